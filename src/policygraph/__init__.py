@@ -1,0 +1,105 @@
+"""policygraph: government policy plans as validated, queryable RDF knowledge graphs.
+
+``import policygraph`` defines names and nothing else: each public name is imported from
+its module on first use, so heavy libraries (pyshacl, networkx, matplotlib, pandas) load
+only when they are needed.
+
+Examples
+--------
+>>> import policygraph
+>>> g = policygraph.load_plan()
+>>> len(g) > 1000
+True
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
+
+try:
+    __version__ = version("policygraph")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+    __version__ = "0.0.0"
+
+# public name -> module that defines it (the one list of re-exports)
+_EXPORTS: dict[str, str] = {
+    # text -> PlanDocument -> RDF
+    "extract": "extraction",
+    "apply_curation": "curation",
+    "load_curation": "curation",
+    "to_rdf": "rdf",
+    "load_plan": "rdf",
+    "load_graph": "rdf",
+    "save_graph": "rdf",
+    "build_plan": "rdf",
+    # the data model
+    "PlanDocument": "model",
+    "Section": "model",
+    "Responsibility": "model",
+    "Target": "model",
+    "PlatformMention": "model",
+    "Scheme": "model",
+    "Span": "model",
+    # validation
+    "validate": "validation",
+    "ValidationReport": "validation",
+    "ValidationResult": "validation",
+    # SPARQL
+    "query": "sparql",
+    "open_store": "sparql",
+    "list_queries": "sparql",
+    "Endpoint": "sparql",
+    # networks
+    "task_department_graph": "network",
+    "coresponsibility_network": "network",
+    "lead_support_network": "network",
+    "department_metrics": "network",
+    # errors
+    "PolicyGraphError": "errors",
+    "InputError": "errors",
+    "ExtractionError": "errors",
+    "CurationError": "errors",
+    "ValidationError": "errors",
+    "QueryError": "errors",
+    "EndpointError": "errors",
+}
+
+__all__ = ["__version__", *sorted(_EXPORTS)]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .curation import apply_curation, load_curation
+    from .errors import (
+        CurationError,
+        EndpointError,
+        ExtractionError,
+        InputError,
+        PolicyGraphError,
+        QueryError,
+        ValidationError,
+    )
+    from .extraction import extract
+    from .model import PlanDocument, PlatformMention, Responsibility, Scheme, Section, Span, Target
+    from .network import (
+        coresponsibility_network,
+        department_metrics,
+        lead_support_network,
+        task_department_graph,
+    )
+    from .rdf import build_plan, load_graph, load_plan, save_graph, to_rdf
+    from .sparql import Endpoint, list_queries, open_store, query
+    from .validation import ValidationReport, ValidationResult, validate
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'policygraph' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

@@ -1,0 +1,113 @@
+"""The ``policygraph`` command line: one sub-command per module in ``policygraph.commands``.
+
+Exit codes
+----------
+0
+    success; for ``validate``, the graph conforms
+1
+    the data does not conform (``validate``) or a check found problems
+2
+    usage or input error: a missing or malformed file, a bad option or parameter
+3
+    a SPARQL endpoint or graph store cannot be reached or refused the request
+130
+    interrupted (Ctrl-C)
+
+Examples
+--------
+>>> from policygraph.cli import main
+>>> main(["stats"])  # doctest: +ELLIPSIS
+plan ...
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib import import_module
+
+from . import __version__
+from .errors import PolicyGraphError
+
+__all__ = ["build_parser", "main"]
+
+#: sub-commands, in the order ``--help`` lists them; each is ``policygraph.commands.<name>``
+COMMANDS: tuple[str, ...] = (
+    "report",
+    "build",
+    "stats",
+    "validate",
+    "query",
+    "queries",
+    "serve",
+    "push",
+    "network",
+)
+
+_EPILOG = """\
+exit codes: 0 success (validate: conforms), 1 does not conform, 2 usage or input error,
+3 endpoint unreachable or refused, 130 interrupted.
+Run 'policygraph COMMAND --help' for the options of one command."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with every available sub-command registered."""
+    parser = argparse.ArgumentParser(
+        prog="policygraph",
+        description=(
+            "Turn government policy plans into validated, queryable RDF knowledge graphs. "
+            "Without a file argument, commands work on the bundled Jiaxing '315' plan."
+        ),
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"policygraph {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = import_module(f".commands.{name}", __package__)
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{__package__}.commands.{name}":
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Arguments without the program name; ``sys.argv[1:]`` when omitted.
+
+    Returns
+    -------
+    int
+        The exit code (see the module documentation).
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args))
+    except PolicyGraphError as exc:
+        print(f"policygraph {args.command}: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"policygraph {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. `policygraph report | head`
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Sub-commands of the ``policygraph`` command line, one module each."""
