@@ -1,0 +1,405 @@
+"""The ontology, the generated PG namespace, and the drift between them and their users."""
+
+from __future__ import annotations
+
+import importlib.util
+import inspect
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+
+from policygraph import model
+from policygraph.resources import resource_path
+from policygraph.vocab import ID, OA, PG, PREFIXES
+
+ROOT = Path(__file__).resolve().parents[1]
+ONTOLOGY_IRI = URIRef("https://w3id.org/policygraph/def")
+PG_NS = "https://w3id.org/policygraph/def#"
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+PPLAN = Namespace("http://purl.org/net/p-plan#")
+TERM_KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndividual)
+
+
+@pytest.fixture(scope="module")
+def onto() -> Graph:
+    return Graph().parse(resource_path("ontology", "policygraph.ttl"), format="turtle")
+
+
+@pytest.fixture(scope="module")
+def generator() -> ModuleType:
+    path = ROOT / "tools" / "generate_vocab.py"
+    if not path.is_file():
+        pytest.skip("tools/generate_vocab.py is only in a source checkout")
+    spec = importlib.util.spec_from_file_location("generate_vocab", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def defined_terms(graph: Graph) -> set[str]:
+    """Local names of every subject in the pg: namespace."""
+    return {
+        str(s)[len(PG_NS) :]
+        for s in graph.subjects()
+        if isinstance(s, URIRef) and str(s).startswith(PG_NS)
+    }
+
+
+def pg_names_in_text(text: str) -> set[str]:
+    return set(re.findall(r"\bpg:([A-Za-z_]\w*)", text))
+
+
+def pg_terms() -> list[str]:
+    return sorted(inspect.get_annotations(PG))
+
+
+# --- the ontology ------------------------------------------------------------------------------
+
+
+def test_ontology_header(onto: Graph) -> None:
+    assert (ONTOLOGY_IRI, RDF.type, OWL.Ontology) in onto
+    assert [str(v) for v in onto.objects(ONTOLOGY_IRI, OWL.versionInfo)] == ["0.1.0"]
+    titles = {t.language: str(t) for t in onto.objects(ONTOLOGY_IRI, DCTERMS.title)}
+    assert set(titles) == {"zh", "en"}
+    descriptions = {d.language for d in onto.objects(ONTOLOGY_IRI, DCTERMS.description)}
+    assert descriptions == {"zh", "en"}
+    assert onto.value(ONTOLOGY_IRI, DCTERMS.license) == URIRef("https://spdx.org/licenses/MIT")
+    assert onto.value(ONTOLOGY_IRI, DCTERMS.creator) == Literal("policygraph")
+
+
+def test_every_term_is_typed_and_has_one_label_per_language(onto: Graph) -> None:
+    problems = []
+    for name in sorted(defined_terms(onto)):
+        term = PG[name]
+        kinds = set(onto.objects(term, RDF.type)) & {*TERM_KINDS, SKOS.ConceptScheme}
+        pref = [o for o in onto.objects(term, SKOS.prefLabel) if isinstance(o, Literal)]
+        for lang in ("zh", "en"):
+            if sum(1 for o in pref if o.language == lang) != 1:
+                problems.append(f"{name}: prefLabel @{lang}")
+        if len(pref) != 2:
+            problems.append(f"{name}: {len(pref)} prefLabels")
+        labels = [o for o in onto.objects(term, RDFS.label) if isinstance(o, Literal)]
+        if [o.language for o in labels] != ["en"]:
+            problems.append(f"{name}: rdfs:label")
+        definitions = {
+            o.language for o in onto.objects(term, SKOS.definition) if isinstance(o, Literal)
+        }
+        if "en" not in definitions:
+            problems.append(f"{name}: definition @en")
+        if not kinds:
+            problems.append(f"{name}: no class, property, individual or scheme type")
+        if onto.value(term, RDFS.isDefinedBy) != ONTOLOGY_IRI:
+            problems.append(f"{name}: rdfs:isDefinedBy")
+    assert problems == []
+
+
+def test_english_prefLabel_equals_rdfs_label(onto: Graph) -> None:
+    for name in defined_terms(onto):
+        en = [o for o in onto.objects(PG[name], SKOS.prefLabel) if o.language == "en"]
+        assert en == list(onto.objects(PG[name], RDFS.label)), name
+
+
+# One row per alignment asked of the ontology (ARCHITECTURE: align, do not reinvent).
+ALIGNMENTS = [
+    (PG.Department, RDFS.subClassOf, ORG.OrganizationalUnit),
+    (PG.CollectiveUnit, RDFS.subClassOf, PG.Department),
+    (PG.issuer, RDFS.range, ORG.Organization),
+    (PG.Plan, RDFS.subClassOf, PROV.Entity),
+    (PG.Plan, RDFS.subClassOf, PROV.Plan),
+    (PG.SourceDocument, RDFS.subClassOf, PROV.Entity),
+    (PG.source, RDFS.subPropertyOf, PROV.wasDerivedFrom),
+    (PG.evidence, RDFS.range, OA.SpecificResource),
+    (PG.Scheme, RDFS.subClassOf, SKOS.ConceptScheme),
+    (PG.Highland, RDFS.subClassOf, SKOS.Concept),
+    (PG.StrategicField, RDFS.subClassOf, SKOS.Concept),
+    (PG.Comparator, RDFS.subClassOf, SKOS.Concept),
+    (PG.Periodicity, RDFS.subClassOf, SKOS.Concept),
+    (PG.PlatformType, RDFS.subClassOf, SKOS.Concept),
+    (PG.Indicator, RDFS.subClassOf, SKOS.Concept),
+    (PG.Unit, RDFS.subClassOf, SKOS.Concept),
+    (PG.Role, RDFS.subClassOf, SKOS.Concept),
+    (PG.period, RDFS.range, TIME.Interval),
+    (PG.issued, RDFS.subPropertyOf, DCTERMS.issued),
+    (PG.partOf, RDFS.subPropertyOf, DCTERMS.isPartOf),
+    (PG.lead, RDFS.subPropertyOf, PG.responsible),
+    (PG.Plan, SKOS.closeMatch, ELI.LegalResource),
+    (PG.Task, SKOS.closeMatch, PPLAN.Step),
+]
+
+
+@pytest.mark.parametrize(("s", "p", "o"), ALIGNMENTS, ids=lambda t: t.n3() if t else "")
+def test_alignment(onto: Graph, s: URIRef, p: URIRef, o: URIRef) -> None:
+    assert (s, p, o) in onto
+
+
+def test_close_matches_are_not_equivalences(onto: Graph) -> None:
+    """External vocabularies are linked by subclass/subproperty or closeMatch, never owl:sameAs."""
+    assert list(onto.triples((None, OWL.sameAs, None))) == []
+    for s, _, o in onto.triples((None, OWL.equivalentClass, None)):
+        pytest.fail(f"{s} owl:equivalentClass {o}: use rdfs:subClassOf or skos:closeMatch")
+
+
+DATATYPE_RANGES = {
+    "value": XSD.decimal,
+    "upperValue": XSD.decimal,
+    "deadline": XSD.gYear,
+    "deadlineYear": XSD.integer,
+    "deadlineImplied": XSD.boolean,
+    "position": XSD.integer,
+    "rank": XSD.integer,
+    "startYear": XSD.integer,
+    "endYear": XSD.integer,
+    "issued": XSD.date,
+    "characterCount": XSD.integer,
+    "declaredCount": XSD.integer,
+    "namedCount": XSD.integer,
+    "number": XSD.string,
+    "sha256": XSD.string,
+    "fileName": XSD.string,
+}
+
+
+def test_datatype_properties_have_the_contract_ranges(onto: Graph) -> None:
+    declared = {
+        str(p)[len(PG_NS) :]: onto.value(p, RDFS.range)
+        for p in onto.subjects(RDF.type, OWL.DatatypeProperty)
+    }
+    assert declared == DATATYPE_RANGES
+
+
+def test_no_blank_nodes_or_heavy_owl_axioms(onto: Graph) -> None:
+    """Plain RDFS + SKOS annotations keep pyshacl's RDFS/OWL-RL inference small."""
+    assert [t for t in onto if any(isinstance(x, BNode) for x in t)] == []
+    heavy = {OWL.Restriction, OWL.TransitiveProperty, OWL.SymmetricProperty}
+    assert {o for o in onto.objects(None, RDF.type)} & heavy == set()
+
+
+def test_rdfs_inference_with_the_ontology() -> None:
+    """A small instance graph gains the expected entailments, and nothing explodes."""
+    import owlrl
+
+    dept = ID["department/jiaxing/science-technology-bureau"]
+    task = ID["plan/jiaxing-315/task/2-1-1"]
+    data = Graph().parse(resource_path("ontology", "policygraph.ttl"), format="turtle")
+    before = len(data)
+    data.add((task, PG.lead, dept))
+    data.add((ID["plan/jiaxing-315"], PG.issued, Literal("2023-03-30", datatype=XSD.date)))
+    owlrl.DeductiveClosure(owlrl.RDFS_Semantics).expand(data)
+    assert (task, PG.responsible, dept) in data
+    assert (dept, RDF.type, ORG.OrganizationalUnit) in data
+    assert (task, RDF.type, PG.Task) in data
+    assert (ID["plan/jiaxing-315"], RDF.type, PROV.Entity) in data
+    assert len(data) < 5 * before
+
+
+def test_concept_schemes_hold_their_individuals(onto: Graph) -> None:
+    def members(scheme: URIRef) -> set[str]:
+        return {str(c)[len(PG_NS) :] for c in onto.subjects(SKOS.inScheme, scheme)}
+
+    assert members(PG.Comparators) == set(model.COMPARATORS)
+    assert members(PG.Periodicities) == set(model.PERIODICITIES)
+    assert members(PG.Roles) == {"LeadRole", "SupportRole"}
+    assert members(PG.PlatformTypes) >= {
+        "Laboratory",
+        "ResearchInstitute",
+        "University",
+        "College",
+        "Center",
+        "Base",
+        "Corridor",
+        "ScienceCity",
+        "LakeDistrict",
+        "Valley",
+        "Park",
+        "Zone",
+    }
+    for cls, scheme in [
+        (PG.Comparator, PG.Comparators),
+        (PG.Periodicity, PG.Periodicities),
+        (PG.Role, PG.Roles),
+        (PG.PlatformType, PG.PlatformTypes),
+    ]:
+        individuals = set(onto.subjects(RDF.type, cls))
+        assert individuals == set(onto.subjects(SKOS.inScheme, scheme))
+        for i in individuals:
+            assert (i, RDF.type, SKOS.Concept) in onto
+            assert (i, SKOS.topConceptOf, scheme) in onto
+
+
+def test_comparator_notations(onto: Graph) -> None:
+    notations = {str(c)[len(PG_NS) :]: str(n) for c, n in onto.subject_objects(SKOS.notation)}
+    assert notations == {
+        "AtLeast": "≥",
+        "MoreThan": ">",
+        "Approximately": "≈",
+        "Exactly": "=",
+        "Between": "∈",
+        "AtMost": "≤",
+        "LessThan": "<",
+    }
+
+
+# --- the generated namespace -------------------------------------------------------------------
+
+
+def test_pg_attributes_equal_ontology_terms(onto: Graph) -> None:
+    assert set(pg_terms()) == defined_terms(onto)
+
+
+@pytest.mark.parametrize("name", pg_terms())
+def test_pg_attribute_is_the_term_iri(name: str) -> None:
+    assert getattr(PG, name) == URIRef(PG_NS + name)
+    assert PG[name] == URIRef(PG_NS + name)
+
+
+def test_unknown_term_fails_loudly() -> None:
+    with pytest.raises(AttributeError, match="Nonexistent"):
+        PG.Nonexistent  # noqa: B018
+    with pytest.raises(AttributeError):
+        PG["task "]
+    assert "Task" in PG
+    assert "Tsak" not in PG
+
+
+def test_vocab_is_what_the_generator_writes_now(generator: ModuleType) -> None:
+    committed = (ROOT / "src" / "policygraph" / "vocab.py").read_text(encoding="utf-8")
+    assert committed == generator.render(), "run: python tools/generate_vocab.py"
+    assert committed.startswith("# GENERATED by tools/generate_vocab.py")
+
+
+def test_generator_check_reports_drift(
+    generator: ModuleType,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    stale = tmp_path / "vocab.py"
+    stale.write_text(generator.render().replace("    Task: URIRef  # task\n", ""), "utf-8")
+    monkeypatch.setattr(generator, "ROOT", tmp_path)
+    monkeypatch.setattr(generator, "TARGET", stale)
+    assert generator.main(["--check"]) == 1
+    out = capsys.readouterr().out
+    assert "+    Task: URIRef  # task" in out
+    assert generator.main([]) == 0
+    assert stale.read_text("utf-8") == generator.render()
+    assert generator.main(["--check"]) == 0
+
+
+def test_generated_vocab_is_ruff_formatted() -> None:
+    ruff = shutil.which("ruff")
+    if ruff is None:
+        pytest.skip("ruff is not installed")
+    vocab = ROOT / "src" / "policygraph" / "vocab.py"
+    result = subprocess.run(
+        [ruff, "format", "--check", "--diff", str(vocab)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_prefixes() -> None:
+    assert PREFIXES["pg"] == PG_NS
+    assert PREFIXES["id"] == "https://w3id.org/policygraph/id/"
+    assert PREFIXES["oa"] == "http://www.w3.org/ns/oa#"
+    assert PREFIXES["org"] == "http://www.w3.org/ns/org#"
+    assert PREFIXES["time"] == "http://www.w3.org/2006/time#"
+    assert set(PREFIXES) >= {"skos", "prov", "dcterms", "xsd", "rdf", "rdfs", "owl", "sh"}
+    assert len(set(PREFIXES.values())) == len(PREFIXES)
+
+
+def test_import_vocab_stays_light() -> None:
+    code = (
+        "import sys, policygraph.vocab; "
+        "print(sorted(m for m in ('pandas', 'pyshacl', 'networkx', 'matplotlib', "
+        "'pyoxigraph', 'SPARQLWrapper', 'yaml') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
+
+
+# --- every pg: term used anywhere in the project is defined -------------------------------------
+
+
+def _project_files(folder: str, pattern: str) -> Iterator[Path]:
+    base = ROOT / folder
+    if base.is_dir():
+        yield from sorted(base.rglob(pattern))
+
+
+def test_data_model_page_uses_only_defined_terms(onto: Graph) -> None:
+    page = (ROOT / "docs" / "data-model.md").read_text(encoding="utf-8")
+    used = pg_names_in_text(page)
+    # the page names the contract's core terms
+    assert {"Plan", "Task", "Responsibility", "LeadRole", "hasTarget", "evidence"} <= used
+    assert sorted(used - defined_terms(onto)) == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        *_project_files("docs", "*.md"),
+        *_project_files("queries", "*.rq"),
+        *_project_files("shapes", "*.ttl"),
+        *_project_files("tests/fixtures", "*.ttl"),
+    ],
+    ids=lambda p: p.relative_to(ROOT).as_posix(),
+)
+def test_project_files_use_only_defined_terms(onto: Graph, path: Path) -> None:
+    used = pg_names_in_text(path.read_text(encoding="utf-8"))
+    if path.suffix == ".ttl":
+        graph = Graph().parse(path, format="turtle")
+        used |= {
+            str(t)[len(PG_NS) :]
+            for triple in graph
+            for t in triple
+            if isinstance(t, URIRef) and str(t).startswith(PG_NS)
+        }
+    assert sorted(used - defined_terms(onto)) == []
+
+
+def test_built_plan_uses_the_ontology_as_declared(onto: Graph) -> None:
+    path = resource_path("data", "plan315.ttl")
+    if not path.is_file():
+        pytest.skip("data/plan315.ttl has not been built yet")
+    plan = Graph().parse(path, format="turtle")
+    classes = set(onto.subjects(RDF.type, OWL.Class))
+    object_props = set(onto.subjects(RDF.type, OWL.ObjectProperty))
+    datatype_props = set(onto.subjects(RDF.type, OWL.DatatypeProperty))
+    individuals = set(onto.subjects(RDF.type, OWL.NamedIndividual))
+    problems = set()
+    for s, p, o in plan:
+        if str(s).startswith(PG_NS):
+            problems.add(f"pg term as subject: {s}")
+        if str(p).startswith(PG_NS):
+            if p in datatype_props:
+                rng = onto.value(p, RDFS.range)
+                if not isinstance(o, Literal) or o.datatype != rng:
+                    problems.add(f"{p} has {o!r}, expected a {rng} literal")
+            elif p not in object_props:
+                problems.add(f"undefined or untyped property {p}")
+        if isinstance(o, URIRef) and str(o).startswith(PG_NS):
+            expected = classes if p == RDF.type else individuals
+            if o not in expected:
+                problems.add(f"{p} {o}: not a declared {'class' if p == RDF.type else 'term'}")
+    assert sorted(problems) == []
+    used = {
+        str(t)[len(PG_NS) :]
+        for triple in plan
+        for t in triple
+        if isinstance(t, URIRef) and str(t).startswith(PG_NS)
+    }
+    assert {"Plan", "Task", "lead", "responsible", "hasTarget", "LeadRole"} <= used
