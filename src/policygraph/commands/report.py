@@ -1,0 +1,106 @@
+"""``policygraph report [FILE...] [--lang zh|en] [--out DIR]``: a readable summary of each plan."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib.util import find_spec
+from typing import TYPE_CHECKING
+
+from ._inputs import add_graph_files, load_inputs
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..summary import PlanSummary, TargetSummary
+
+HELP = "print a summary: actions, tasks with lead and supporting departments, targets"
+
+DESCRIPTION = """\
+Print what a plan graph says: the plan's title, issuer, date and period; the schemes it
+declares; every action and task with its lead department and supporting departments in
+the order of the 责任单位 clause; every quantitative target with value, unit, comparator,
+deadline and periodicity; and the validation result. Without FILE, the bundled Jiaxing
+'315' plan. With --out DIR, also write the figures and a Markdown report into DIR."""
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "report",
+        help=HELP,
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_graph_files(p)
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="label language (default zh)")
+    p.add_argument("--out", metavar="DIR", help="also write figures and report.md into DIR")
+    p.add_argument("--no-validate", action="store_true", help="skip the validation summary")
+    p.set_defaults(func=run)
+
+
+def _name(zh: str | None, en: str | None, lang: str) -> str:
+    if lang == "en" and en:
+        return en
+    return zh or en or "?"
+
+
+def _target_line(t: TargetSummary, lang: str) -> str:
+    from ..summary import comparator_text
+
+    when = f"by {t.deadline}" if t.deadline else "no deadline"
+    every = {"Annual": ", every year", "Cumulative": ", cumulative"}.get(t.periodicity or "", "")
+    return f"{comparator_text(t):<18} {when}{every}  — {_name(t.label_zh, t.label_en, lang)}"
+
+
+def _print_plan(p: PlanSummary, lang: str) -> None:
+    print(_name(p.title_zh, p.title_en, lang))
+    print(f"  plan      {p.iri}")
+    print(f"  issuer    {p.issuer or '?'}    issued {p.issued or '?'}", end="")
+    print(f"    period {p.period[0]}–{p.period[1]}" if p.period else "")
+    c = p.counts
+    print(
+        f"  {c['actions']} actions, {c['tasks']} tasks, {c['targets']} targets, "
+        f"{c['departments']} departments, {c['platforms']} platforms"
+    )
+    for title, declared, members in p.schemes:
+        named = "、".join(members)
+        print(
+            f"  {title}: {declared if declared is not None else '?'} declared, "
+            f"{len(members)} named ({named})"
+        )
+    for i, action in enumerate(p.actions, start=1):
+        print(f"\n{i}. {_name(action.label_zh, action.label_en, lang)}")
+        for task in action.tasks:
+            print(f"  {task.path}  {_name(task.label_zh, task.label_en, lang)}")
+            print(f"        lead:    {task.lead or '(none)'}")
+            if task.support:
+                print(f"        support: {'、'.join(task.support)}")
+            for t in task.targets:
+                print(f"        target:  {_target_line(t, lang)}")
+    print(f"\nAll targets ({len(p.targets)}):")
+    for t in p.targets:
+        print(f"  {_target_line(t, lang)}")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..summary import summarize
+
+    graph = load_inputs(args.files)
+    plans = summarize(graph)
+    if not plans:
+        print("policygraph report: the input holds no pg:Plan", file=sys.stderr)
+        return 1
+    for n, plan in enumerate(plans):
+        if n:
+            print("\n" + "=" * 72 + "\n")
+        _print_plan(plan, args.lang)
+    report = None
+    if not args.no_validate and find_spec("policygraph.validation") is not None:
+        from ..validation import validate
+
+        report = validate(graph)
+        print(f"\nValidation: {report.summary(lang=args.lang)}")
+    if args.out:
+        from ..reporting import write_report
+
+        path = write_report(graph, args.out, validation=report)
+        print(f"\nwrote {path}")
+    return 0

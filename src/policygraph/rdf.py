@@ -1,0 +1,509 @@
+r"""PlanDocument → RDF, and reading and writing graphs.
+
+This is the one module that knows how the ontology's terms are used for instance data; the
+patterns are documented in ``docs/data-model.md``.
+
+Examples
+--------
+>>> from policygraph.extraction import extract
+>>> from policygraph.rdf import to_rdf
+>>> from policygraph.vocab import PG
+>>> from rdflib import RDF
+>>> text = (
+...     "某市科技创新实施方案（2024—2026年）\n一、重点任务\n"
+...     "1．建设实验室。（责任单位：市科技局、市财政局）\n"
+... )
+>>> g = to_rdf(extract(text))
+>>> len(list(g.subjects(RDF.type, PG.Task)))
+1
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+from .errors import InputError
+from .model import PlanDocument, PlatformMention, Section, Span, Target
+from .resources import PLAN315_TTL, resource_path
+from .units import unit_info
+from .vocab import DCTERMS, ID, OA, ORG, PG, PREFIXES, PROV, SKOS, TIME
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rdflib.term import Node
+
+__all__ = [
+    "bind_prefixes",
+    "build_plan",
+    "department_iri",
+    "load_graph",
+    "load_plan",
+    "plan_iri",
+    "save_graph",
+    "to_rdf",
+]
+
+_KIND_CLASS = {
+    "section": PG.Section,
+    "action": PG.Action,
+    "task": PG.Task,
+    "goal": PG.Goal,
+    "safeguard": PG.Safeguard,
+}
+_SCHEME_MEMBER_CLASS = {"highlands": PG.Highland, "strategic-fields": PG.StrategicField}
+_ROLE = {"lead": PG.LeadRole, "support": PG.SupportRole}
+_ROLE_ZH = {"lead": "牵头", "support": "配合"}
+
+
+def _digest(text: str, n: int) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
+
+
+def plan_iri(doc: PlanDocument, /) -> URIRef:
+    """Return the plan's IRI: the curated id, or ``p`` + 8 hex digits of the title.
+
+    Examples
+    --------
+    >>> from policygraph.model import PlanDocument, Span
+    >>> doc = PlanDocument(source="x", source_name="x", title="x", title_span=Span(0, 1))
+    >>> doc.id = "demo"
+    >>> str(plan_iri(doc))
+    'https://w3id.org/policygraph/id/plan/demo'
+    """
+    return ID[f"plan/{doc.id or 'p' + _digest(doc.title, 8)}"]
+
+
+def _jurisdiction(doc: PlanDocument) -> str:
+    return doc.jurisdiction or "j" + _digest(doc.issuer or doc.title, 8)
+
+
+def department_iri(doc: PlanDocument, name: str, /) -> URIRef:
+    """Return the IRI of a department of the plan's jurisdiction, by its name as written."""
+    slug = doc.department_ids.get(name) or "u" + _digest(name, 10)
+    return ID[f"department/{_jurisdiction(doc)}/{slug}"]
+
+
+def _is_collective(doc: PlanDocument, name: str) -> bool:
+    if name in doc.collective_departments:
+        return True
+    # 有关县〔市、区〕政府, 各区、县（市）政府, 各县（市、区）人民政府: several county governments
+    return name.startswith(("各", "有关")) and name.endswith("政府")
+
+
+class _Builder:
+    """Accumulates the triples of one plan; one method per kind of entity."""
+
+    def __init__(self, doc: PlanDocument) -> None:
+        self.doc = doc
+        self.g = Graph()
+        bind_prefixes(self.g)
+        self.plan = plan_iri(doc)
+        self.source = URIRef(f"{self.plan}/source")
+        self.target_no = {id(t): n for n, t in enumerate(doc.all_targets(), start=1)}
+
+    def add(self, s: Node, p: Node, o: Node) -> None:
+        self.g.add((s, p, o))
+
+    def labels(self, node: URIRef, zh: str, en: str | None) -> None:
+        self.add(node, SKOS.prefLabel, Literal(zh, lang="zh"))
+        if en:
+            self.add(node, SKOS.prefLabel, Literal(en, lang="en"))
+
+    def evidence(self, node: URIRef, span: Span) -> None:
+        ev = URIRef(f"{node}/evidence")
+        pos = URIRef(f"{ev}/position")
+        quote = URIRef(f"{ev}/quote")
+        self.add(node, PG.evidence, ev)
+        self.add(ev, RDF.type, OA.SpecificResource)
+        self.add(ev, OA.hasSource, self.source)
+        self.add(ev, OA.hasSelector, pos)
+        self.add(ev, OA.hasSelector, quote)
+        self.add(pos, RDF.type, OA.TextPositionSelector)
+        self.add(pos, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger))
+        self.add(pos, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger))
+        self.add(quote, RDF.type, OA.TextQuoteSelector)
+        self.add(quote, OA.exact, Literal(span.text(self.doc.source)))
+
+    def in_plan(self, node: URIRef) -> None:
+        self.add(node, PG.inPlan, self.plan)
+
+    # -- the plan and its metadata ------------------------------------------------------
+    def plan_node(self) -> None:
+        doc, plan = self.doc, self.plan
+        self.add(plan, RDF.type, PG.Plan)
+        self.labels(plan, doc.title, doc.label_en)
+        self.evidence(plan, doc.title_span)
+        self.add(plan, PG.source, self.source)
+        self.add(plan, PROV.wasDerivedFrom, self.source)
+        src = self.source
+        self.add(src, RDF.type, PG.SourceDocument)
+        self.add(src, DCTERMS["format"], Literal("text/plain; charset=utf-8"))
+        self.add(src, PG.fileName, Literal(PurePath(doc.source_name).name))
+        self.add(src, PG.sha256, Literal(hashlib.sha256(doc.source.encode("utf-8")).hexdigest()))
+        self.add(src, PG.characterCount, Literal(len(doc.source)))
+        if doc.issuer:
+            slug = doc.issuer_id or "u" + _digest(doc.issuer, 10)
+            org = ID[f"organization/{_jurisdiction(doc)}/{slug}"]
+            self.add(plan, PG.issuer, org)
+            self.add(org, RDF.type, ORG.Organization)
+            self.labels(org, doc.issuer, doc.issuer_en)
+        if doc.date:
+            self.add(plan, PG.issued, Literal(doc.date.isoformat(), datatype=XSD.date))
+        if doc.period:
+            self.period(*doc.period)
+
+    def period(self, start: int, end: int) -> None:
+        interval = URIRef(f"{self.plan}/period")
+        self.add(self.plan, PG.period, interval)
+        self.add(self.plan, PG.startYear, Literal(start))
+        self.add(self.plan, PG.endYear, Literal(end))
+        self.add(interval, RDF.type, TIME.Interval)
+        for name, year, prop in (("start", start, TIME.hasBeginning), ("end", end, TIME.hasEnd)):
+            instant = URIRef(f"{interval}/{name}")
+            self.add(interval, prop, instant)
+            self.add(instant, RDF.type, TIME.Instant)
+            self.add(instant, TIME.inXSDgYear, Literal(str(year), datatype=XSD.gYear))
+
+    def schemes(self) -> None:
+        for scheme in self.doc.schemes:
+            node = URIRef(f"{self.plan}/scheme/{scheme.key}")
+            self.add(self.plan, PG.declares, node)
+            self.add(node, RDF.type, PG.Scheme)
+            self.add(node, RDF.type, SKOS.ConceptScheme)
+            self.labels(node, scheme.title, scheme.label_en)
+            self.in_plan(node)
+            self.evidence(node, scheme.span)
+            if scheme.declared is not None:
+                self.add(node, PG.declaredCount, Literal(scheme.declared))
+            self.add(node, PG.namedCount, Literal(len(scheme.members)))
+            member_class = _SCHEME_MEMBER_CLASS.get(scheme.key)
+            for n, member in enumerate(scheme.members, start=1):
+                m = URIRef(f"{node}/{n}")
+                self.add(m, RDF.type, SKOS.Concept)
+                if member_class is not None:
+                    self.add(m, RDF.type, member_class)
+                self.add(m, SKOS.inScheme, node)
+                self.add(m, PG.position, Literal(n))
+                self.labels(m, member.name, member.label_en)
+                self.in_plan(m)
+                self.evidence(m, member.span)
+
+    # -- parts of the plan --------------------------------------------------------------
+    def part(self, section: Section, parent: URIRef) -> None:
+        node = URIRef(f"{self.plan}/{section.kind}/{section.path}")
+        self.add(node, RDF.type, _KIND_CLASS[section.kind])
+        self.add(node, PG.partOf, parent)
+        self.add(node, PG.position, Literal(section.position))
+        self.add(node, PG.number, Literal(section.number))
+        self.in_plan(node)
+        self.labels(node, section.title, section.label_en)
+        self.evidence(node, section.span)
+        for resp in section.responsibilities:
+            self.responsibility(node, section, resp.department, resp.rank, resp.role, resp.span)
+        self.targets(node, section.targets)
+        self.mentions(node, section, section.platforms)
+        for child in section.children:
+            self.part(child, node)
+
+    def department(self, name: str) -> URIRef:
+        dept = department_iri(self.doc, name)
+        self.add(dept, RDF.type, PG.Department)
+        if _is_collective(self.doc, name):
+            self.add(dept, RDF.type, PG.CollectiveUnit)
+        self.labels(dept, name, self.doc.departments_en.get(name))
+        return dept
+
+    def responsibility(
+        self, task: URIRef, section: Section, name: str, rank: int, role: str, span: Span
+    ) -> None:
+        dept = self.department(name)
+        node = URIRef(f"{task}/responsibility/{rank}")
+        self.add(node, RDF.type, PG.Responsibility)
+        self.add(node, PG.task, task)
+        self.add(node, PG.department, dept)
+        self.add(node, PG.rank, Literal(rank))
+        self.add(node, PG.role, _ROLE[role])
+        self.in_plan(node)
+        dept_en = self.doc.departments_en.get(name)
+        en = f"{section.label_en}: {dept_en} ({role})" if section.label_en and dept_en else None
+        self.labels(node, f"{section.title}：{name}（{_ROLE_ZH[role]}）", en)
+        self.evidence(node, span)
+        self.add(task, PG.responsible, dept)
+        if role == "lead":
+            self.add(task, PG.lead, dept)
+
+    def targets(self, owner: URIRef, targets: Iterable[Target]) -> None:
+        for target in targets:
+            n = self.target_no[id(target)]
+            node = URIRef(f"{self.plan}/target/{n}")
+            self.add(owner, PG.hasTarget, node)
+            self.add(node, RDF.type, PG.Target)
+            self.add(node, PG.position, Literal(n))
+            self.in_plan(node)
+            self.labels(node, target.text, target.label_en)
+            self.evidence(node, target.span)
+            self.add(node, PG.value, Literal(Decimal(target.value), datatype=XSD.decimal))
+            if target.upper_value is not None:
+                upper = Literal(Decimal(target.upper_value), datatype=XSD.decimal)
+                self.add(node, PG.upperValue, upper)
+            self.add(node, PG.unit, self.unit(target.unit))
+            self.add(node, PG.comparator, PG[target.comparator])
+            if target.deadline is not None:
+                self.add(node, PG.deadline, Literal(str(target.deadline), datatype=XSD.gYear))
+                self.add(node, PG.deadlineYear, Literal(target.deadline))
+                self.add(node, PG.deadlineImplied, Literal(target.deadline_implied))
+            if target.periodicity:
+                self.add(node, PG.periodicity, PG[target.periodicity])
+            self.add(node, PG.indicator, self.indicator(target))
+
+    def unit(self, notation: str) -> URIRef:
+        info = unit_info(notation)
+        node = ID[f"unit/{info.slug}"]
+        self.add(node, RDF.type, PG.Unit)
+        self.add(node, SKOS.notation, Literal(notation))
+        self.labels(node, notation or "（无单位）", info.en)
+        return node
+
+    def indicator(self, target: Target) -> URIRef:
+        node = ID[f"indicator/{target.indicator_id or 'u' + _digest(target.indicator, 10)}"]
+        self.add(node, RDF.type, PG.Indicator)
+        self.labels(node, target.indicator, target.indicator_en)
+        return node
+
+    def mentions(
+        self, owner: URIRef, section: Section | None, mentions: Iterable[PlatformMention]
+    ) -> None:
+        owner_zh = section.title if section else self.doc.title
+        owner_en = section.label_en if section else self.doc.label_en
+        for n, mention in enumerate(mentions, start=1):
+            platform = ID[f"platform/{mention.id or 'u' + _digest(mention.name, 10)}"]
+            self.add(platform, RDF.type, PG.Platform)
+            if mention.kind:
+                self.add(platform, PG.platformType, PG[mention.kind])
+            self.labels(platform, mention.name, mention.label_en)
+            self.add(owner, PG.mentions, platform)
+            node = URIRef(f"{owner}/mention/{n}")
+            self.add(node, RDF.type, PG.PlatformMention)
+            self.add(node, PG.platform, platform)
+            self.add(node, PG.mentionedIn, owner)
+            self.in_plan(node)
+            en = (
+                f"{owner_en} mentions {mention.label_en}" if owner_en and mention.label_en else None
+            )
+            self.labels(node, f"{owner_zh}提及{mention.name}", en)
+            self.evidence(node, mention.span)
+
+    def build(self) -> Graph:
+        self.plan_node()
+        self.schemes()
+        self.targets(self.plan, self.doc.targets)
+        self.mentions(self.plan, None, self.doc.platforms)
+        for section in self.doc.sections:
+            self.part(section, self.plan)
+        return self.g
+
+
+def to_rdf(doc: PlanDocument, /) -> Graph:
+    """Turn a PlanDocument into an rdflib Graph that follows the vocabulary contract.
+
+    Parameters
+    ----------
+    doc : PlanDocument
+        An extracted (and possibly curated) plan.
+
+    Returns
+    -------
+    rdflib.Graph
+        The plan's triples, with policygraph's prefixes bound.
+
+    Notes
+    -----
+    Without curation, English labels are missing and ids are derived from hashes of the
+    Chinese names (see ``docs/data-model.md``); the graph is still complete for analysis.
+    """
+    return _Builder(doc).build()
+
+
+def bind_prefixes(graph: Graph, /) -> Graph:
+    """Bind policygraph's prefixes (``pg``, ``id``, ``oa``, ``skos``...) and return ``graph``."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
+
+
+def _format_for(path: Path) -> str:
+    from rdflib.util import guess_format
+
+    return guess_format(str(path)) or "turtle"
+
+
+def load_graph(*paths: str | os.PathLike[str], graph: Graph | None = None) -> Graph:
+    """Parse RDF files into one graph.
+
+    Parameters
+    ----------
+    *paths : path-like
+        Files to read; the format is guessed from the suffix (Turtle when unknown).
+    graph : rdflib.Graph, optional
+        Add to this graph instead of a new one.
+
+    Returns
+    -------
+    rdflib.Graph
+
+    Raises
+    ------
+    InputError
+        A file is missing, unreadable or malformed; the message names file, line and column.
+
+    Examples
+    --------
+    >>> from policygraph.resources import resource_path
+    >>> g = load_graph(resource_path("ontology", "policygraph.ttl"))
+    >>> len(g) > 100
+    True
+    """
+    g = bind_prefixes(Graph()) if graph is None else graph
+    for p in paths:
+        path = Path(p)
+        if not path.is_file():
+            raise InputError("no such file" if not path.exists() else "not a file", source=str(p))
+        try:
+            data = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"not UTF-8 text (byte {exc.start} cannot be decoded)", source=str(p)
+            ) from exc
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror}", source=str(p)) from exc
+        try:
+            g.parse(data=data, format=_format_for(path), publicID=path.resolve().as_uri())
+        except Exception as exc:  # rdflib raises many types; all mean "malformed input"
+            raise _syntax_error(exc, str(p), data) from exc
+    return g
+
+
+def _syntax_error(exc: Exception, source: str, data: str) -> InputError:
+    """Translate an rdflib parser exception into an InputError with line and column."""
+    from rdflib.plugins.parsers.notation3 import BadSyntax
+
+    if isinstance(exc, BadSyntax):
+        i = exc._i
+        line = data.count("\n", 0, i) + 1
+        column = i - (data.rfind("\n", 0, i) + 1) + 1
+        why = exc._why
+        return InputError(f"malformed RDF: {why}", source=source, line=line, column=column)
+    line = getattr(exc, "lineno", None) or getattr(exc, "line", None)
+    column = getattr(exc, "column", None) or getattr(exc, "offset", None)
+    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return InputError(
+        f"malformed RDF: {message}",
+        source=source,
+        line=line if isinstance(line, int) else None,
+        column=column if isinstance(column, int) else None,
+    )
+
+
+def save_graph(
+    graph: Graph,
+    path: str | os.PathLike[str],
+    /,
+    *,
+    format: str = "turtle",
+    header: str | None = None,
+) -> Path:
+    """Write ``graph`` to ``path`` atomically (a temporary file in the same folder, then rename).
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The graph to write.
+    path : path-like
+        The file to write; its folder must exist.
+    format : str
+        An rdflib serialization format; Turtle by default.
+    header : str, optional
+        Comment lines put before the Turtle (each prefixed with ``# ``).
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    Raises
+    ------
+    InputError
+        The folder does not exist or cannot be written; the original file is left untouched.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError("the folder to write into does not exist", source=str(target))
+    body = graph.serialize(format=format)
+    if header and format in ("turtle", "ttl", "n3", "nt", "ntriples", "longturtle"):
+        body = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines()) + "\n" + body
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror}", source=str(target)) from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(body)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def load_plan() -> Graph:
+    """Return the bundled Jiaxing “315” plan graph (``data/plan315.ttl``).
+
+    Examples
+    --------
+    >>> from policygraph.vocab import PG
+    >>> from rdflib import RDF
+    >>> g = load_plan()
+    >>> len(set(g.subjects(RDF.type, PG.Task)))
+    19
+    """
+    return load_graph(resource_path(*PLAN315_TTL))
+
+
+def build_plan(
+    source: str | os.PathLike[str],
+    /,
+    *,
+    curation: str | os.PathLike[str] | None = None,
+) -> tuple[PlanDocument, Graph]:
+    """Extract a plan text, apply an optional curation file, and return the document and graph.
+
+    Parameters
+    ----------
+    source : path-like
+        A plan text (UTF-8).
+    curation : path-like, optional
+        A curation file (YAML, see ``docs/curation.md``).
+
+    Returns
+    -------
+    (PlanDocument, rdflib.Graph)
+    """
+    from .extraction import extract_file
+
+    doc = extract_file(source)
+    if curation is not None:
+        from .curation import apply_curation, load_curation
+
+        doc = apply_curation(doc, load_curation(curation))
+    return doc, to_rdf(doc)

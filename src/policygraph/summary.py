@@ -1,0 +1,280 @@
+"""What a plan graph says, as plain dataclasses: the basis of ``policygraph report`` and ``stats``.
+
+Reads any graph that follows the vocabulary contract (``docs/data-model.md``), so a graph
+loaded from a file, built from a text or fetched from an endpoint is summarised the same way.
+
+Examples
+--------
+>>> from policygraph.rdf import load_plan
+>>> from policygraph.summary import summarize
+>>> (plan,) = summarize(load_plan())
+>>> len(plan.actions), sum(len(a.tasks) for a in plan.actions)
+(6, 19)
+>>> plan.actions[0].tasks[0].lead
+'市科技局'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from .vocab import PG, SKOS
+
+__all__ = [
+    "ActionSummary",
+    "PlanSummary",
+    "TargetSummary",
+    "TaskSummary",
+    "comparator_text",
+    "count_entities",
+    "summarize",
+]
+
+
+@dataclass(frozen=True)
+class TargetSummary:
+    """One quantitative target, ready to print."""
+
+    iri: str
+    label_zh: str
+    label_en: str | None
+    value: Decimal
+    upper_value: Decimal | None
+    unit: str
+    comparator: str
+    deadline: int | None
+    periodicity: str | None
+    owner: str
+    """IRI of the part that states the target."""
+
+
+@dataclass(frozen=True)
+class TaskSummary:
+    """A task with its lead and supporting departments in clause order."""
+
+    iri: str
+    path: str
+    label_zh: str
+    label_en: str | None
+    lead: str | None
+    support: tuple[str, ...]
+    targets: tuple[TargetSummary, ...]
+
+
+@dataclass(frozen=True)
+class ActionSummary:
+    """An action (a named group of tasks)."""
+
+    iri: str
+    label_zh: str
+    label_en: str | None
+    tasks: tuple[TaskSummary, ...]
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """A plan: metadata, actions and tasks, and every target in document order."""
+
+    iri: str
+    title_zh: str
+    title_en: str | None
+    issuer: str | None
+    issued: str | None
+    period: tuple[int, int] | None
+    actions: tuple[ActionSummary, ...]
+    targets: tuple[TargetSummary, ...]
+    counts: dict[str, int] = field(default_factory=dict)
+    schemes: tuple[tuple[str, int | None, tuple[str, ...]], ...] = ()
+
+
+def _label(g: Graph, node: object, lang: str) -> str | None:
+    for o in g.objects(node, SKOS.prefLabel):  # type: ignore[arg-type]
+        if isinstance(o, Literal) and o.language == lang:
+            return str(o)
+    return None
+
+
+def _int(g: Graph, node: object, prop: URIRef) -> int | None:
+    value = g.value(node, prop)  # type: ignore[arg-type]
+    return int(value) if isinstance(value, Literal) else None
+
+
+def _local(iri: object) -> str:
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+_COUNTED = {
+    "actions": PG.Action,
+    "tasks": PG.Task,
+    "goals": PG.Goal,
+    "safeguards": PG.Safeguard,
+    "responsibilities": PG.Responsibility,
+    "targets": PG.Target,
+    "platform mentions": PG.PlatformMention,
+}
+
+
+def count_entities(g: Graph, /, plan: URIRef | None = None) -> dict[str, int]:
+    """Count the parts and facts of one plan (or of all plans in ``g``).
+
+    Returns
+    -------
+    dict
+        ``{"actions": 6, "tasks": 19, ..., "departments": n, "platforms": n, "triples": n}``.
+    """
+
+    def in_plan(node: object) -> bool:
+        return plan is None or (node, PG.inPlan, plan) in g  # type: ignore[operator]
+
+    counts = {
+        name: sum(1 for s in set(g.subjects(RDF.type, cls)) if in_plan(s))
+        for name, cls in _COUNTED.items()
+    }
+    resp = [r for r in g.subjects(RDF.type, PG.Responsibility) if in_plan(r)]
+    counts["departments"] = len({g.value(r, PG.department) for r in resp})
+    mentions = [m for m in g.subjects(RDF.type, PG.PlatformMention) if in_plan(m)]
+    counts["platforms"] = len({g.value(m, PG.platform) for m in mentions})
+    counts["triples"] = len(g)
+    return counts
+
+
+def _target(g: Graph, node: URIRef, owner: URIRef) -> TargetSummary:
+    upper = g.value(node, PG.upperValue)
+    periodicity = g.value(node, PG.periodicity)
+    unit = g.value(node, PG.unit)
+    return TargetSummary(
+        iri=str(node),
+        label_zh=_label(g, node, "zh") or "",
+        label_en=_label(g, node, "en"),
+        value=Decimal(str(g.value(node, PG.value))),
+        upper_value=Decimal(str(upper)) if upper is not None else None,
+        unit=str(g.value(unit, SKOS.notation) or "") if unit is not None else "",
+        comparator=_local(g.value(node, PG.comparator)),
+        deadline=_int(g, node, PG.deadlineYear),
+        periodicity=_local(periodicity) if periodicity is not None else None,
+        owner=str(owner),
+    )
+
+
+def _sorted_parts(g: Graph, parent: URIRef, cls: URIRef) -> list[URIRef]:
+    parts = [p for p in g.subjects(PG.partOf, parent) if (p, RDF.type, cls) in g]
+    return sorted(parts, key=lambda p: _int(g, p, PG.position) or 0)  # type: ignore[arg-type]
+
+
+def _task(g: Graph, task: URIRef, targets: dict[URIRef, list[TargetSummary]]) -> TaskSummary:
+    ranked = sorted(
+        (int(g.value(r, PG.rank)), g.value(r, PG.role), g.value(r, PG.department))  # type: ignore[arg-type]
+        for r in g.subjects(PG.task, task)
+    )
+    lead = next((_label(g, d, "zh") for _, role, d in ranked if role == PG.LeadRole), None)
+    support = tuple(_label(g, d, "zh") or str(d) for _, role, d in ranked if role == PG.SupportRole)
+    return TaskSummary(
+        iri=str(task),
+        path=str(task).rsplit("/", 1)[-1],
+        label_zh=_label(g, task, "zh") or "",
+        label_en=_label(g, task, "en"),
+        lead=lead,
+        support=support,
+        targets=tuple(targets.get(task, [])),
+    )
+
+
+def summarize(g: Graph, /) -> list[PlanSummary]:
+    """Summarise every plan in ``g``, in IRI order.
+
+    Parameters
+    ----------
+    g : rdflib.Graph
+        A graph following the vocabulary contract (one or several plans).
+
+    Returns
+    -------
+    list of PlanSummary
+    """
+    out = []
+    for plan in sorted(set(g.subjects(RDF.type, PG.Plan))):
+        assert isinstance(plan, URIRef)
+        targets: dict[URIRef, list[TargetSummary]] = {}
+        for owner, node in g.subject_objects(PG.hasTarget):
+            if (node, PG.inPlan, plan) in g:
+                targets.setdefault(owner, []).append(_target(g, node, owner))  # type: ignore[arg-type]
+        for lst in targets.values():
+            lst.sort(key=lambda t: int(t.iri.rsplit("/", 1)[-1]))
+        actions = []
+        for action in sorted(set(g.subjects(RDF.type, PG.Action))):
+            if (action, PG.inPlan, plan) not in g:
+                continue
+            tasks = tuple(_task(g, t, targets) for t in _sorted_parts(g, action, PG.Task))  # type: ignore[arg-type]
+            actions.append(
+                ActionSummary(
+                    str(action), _label(g, action, "zh") or "", _label(g, action, "en"), tasks
+                )
+            )
+        actions.sort(key=lambda a: [int(x) for x in a.iri.rsplit("/", 1)[-1].split("-")])
+        start, end = _int(g, plan, PG.startYear), _int(g, plan, PG.endYear)
+        issuer = g.value(plan, PG.issuer)
+        issued = g.value(plan, PG.issued)
+        schemes = []
+        for scheme in sorted(g.objects(plan, PG.declares)):
+            members = sorted(
+                g.subjects(SKOS.inScheme, scheme), key=lambda m: _int(g, m, PG.position) or 0
+            )
+            schemes.append(
+                (
+                    _label(g, scheme, "zh") or "",
+                    _int(g, scheme, PG.declaredCount),
+                    tuple(_label(g, m, "zh") or "" for m in members),
+                )
+            )
+        all_targets = sorted(
+            (t for lst in targets.values() for t in lst),
+            key=lambda t: int(t.iri.rsplit("/", 1)[-1]),
+        )
+        out.append(
+            PlanSummary(
+                iri=str(plan),
+                title_zh=_label(g, plan, "zh") or "",
+                title_en=_label(g, plan, "en"),
+                issuer=_label(g, issuer, "zh") if issuer is not None else None,
+                issued=str(issued) if issued is not None else None,
+                period=(start, end) if start is not None and end is not None else None,
+                actions=tuple(actions),
+                targets=tuple(all_targets),
+                counts=count_entities(g, plan),
+                schemes=tuple(schemes),
+            )
+        )
+    return out
+
+
+def comparator_text(target: TargetSummary, /, lang: str = "zh") -> str:
+    """Render a target's comparator, value and unit (``>3.65 %``, ``5–10 项``, ``≈200 名``).
+
+    Examples
+    --------
+    >>> t = TargetSummary("x/1", "", None, Decimal("3.65"), None, "%", "MoreThan", 2027, None, "")
+    >>> comparator_text(t)
+    '> 3.65 %'
+    """
+    symbols = {
+        "AtLeast": "≥",
+        "MoreThan": ">",
+        "Approximately": "≈",
+        "Exactly": "=",
+        "AtMost": "≤",
+        "LessThan": "<",
+    }
+    value = _fmt(target.value)
+    if target.comparator == "Between" and target.upper_value is not None:
+        number = f"{value}–{_fmt(target.upper_value)}"
+    else:
+        number = f"{symbols.get(target.comparator, target.comparator)} {value}"
+    return f"{number} {target.unit}".rstrip()
+
+
+def _fmt(d: Decimal) -> str:
+    return format(d.normalize(), "f")
