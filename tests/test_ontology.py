@@ -8,7 +8,6 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -52,10 +51,6 @@ def defined_terms(graph: Graph) -> set[str]:
         for s in graph.subjects()
         if isinstance(s, URIRef) and str(s).startswith(PG_NS)
     }
-
-
-def pg_names_in_text(text: str) -> set[str]:
-    return set(re.findall(r"\bpg:([A-Za-z_]\w*)", text))
 
 
 def pg_terms() -> list[str]:
@@ -333,42 +328,63 @@ def test_import_vocab_stays_light() -> None:
 
 # --- every pg: term used anywhere in the project is defined -------------------------------------
 
+# pg:Name in Turtle, SPARQL and prose; the full IRI; PG.Name and PG["Name"] in Python (mypy does
+# not see misspelt DefinedNamespace attributes, and _fail only fires on the code path that runs)
+_TERM_PATTERNS = {
+    ".md": [r"\bpg:([A-Za-z_]\w*)", r"policygraph/def#(\w+)"],
+    ".rq": [r"\bpg:([A-Za-z_]\w*)", r"policygraph/def#(\w+)"],
+    ".ttl": [r"\bpg:([A-Za-z_]\w*)", r"policygraph/def#(\w+)"],
+    ".py": [r"\bPG\.([A-Za-z]\w*)", r"\bPG\[\"(\w+)\"\]", r"\bpg:([A-Za-z_]\w*)"],
+    ".ipynb": [r"\bPG\.([A-Za-z]\w*)", r"\bpg:([A-Za-z_]\w*)"],
+}
+# files that name a missing term on purpose
+_DELIBERATE = {"src/policygraph/vocab.py", "tests/test_ontology.py"}
 
-def _project_files(folder: str, pattern: str) -> Iterator[Path]:
-    base = ROOT / folder
-    if base.is_dir():
-        yield from sorted(base.rglob(pattern))
+
+def _project_files() -> list[Path]:
+    found = []
+    for folder in ("docs", "queries", "shapes", "data", "notebooks", "src", "tests"):
+        base = ROOT / folder
+        if base.is_dir():
+            found.extend(
+                p
+                for p in base.rglob("*")
+                if p.suffix in _TERM_PATTERNS
+                and p.is_file()
+                and p.relative_to(ROOT).as_posix() not in _DELIBERATE
+                and "sources" not in p.parts
+            )
+    return sorted(found)
+
+
+def terms_used_in(path: Path) -> set[str]:
+    text = path.read_text(encoding="utf-8")
+    return {m for pattern in _TERM_PATTERNS[path.suffix] for m in re.findall(pattern, text)}
 
 
 def test_data_model_page_uses_only_defined_terms(onto: Graph) -> None:
-    page = (ROOT / "docs" / "data-model.md").read_text(encoding="utf-8")
-    used = pg_names_in_text(page)
+    used = terms_used_in(ROOT / "docs" / "data-model.md")
     # the page names the contract's core terms
     assert {"Plan", "Task", "Responsibility", "LeadRole", "hasTarget", "evidence"} <= used
     assert sorted(used - defined_terms(onto)) == []
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        *_project_files("docs", "*.md"),
-        *_project_files("queries", "*.rq"),
-        *_project_files("shapes", "*.ttl"),
-        *_project_files("tests/fixtures", "*.ttl"),
-    ],
-    ids=lambda p: p.relative_to(ROOT).as_posix(),
-)
+@pytest.mark.parametrize("path", _project_files(), ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_project_files_use_only_defined_terms(onto: Graph, path: Path) -> None:
-    used = pg_names_in_text(path.read_text(encoding="utf-8"))
-    if path.suffix == ".ttl":
-        graph = Graph().parse(path, format="turtle")
-        used |= {
-            str(t)[len(PG_NS) :]
-            for triple in graph
-            for t in triple
-            if isinstance(t, URIRef) and str(t).startswith(PG_NS)
-        }
-    assert sorted(used - defined_terms(onto)) == []
+    assert sorted(terms_used_in(path) - defined_terms(onto)) == []
+
+
+def test_term_scan_finds_misspellings(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.py"
+    bad.write_text('g.add((t, PG.leed, d))\ng.add((t, RDF.type, PG["Tsak"]))\n', "utf-8")
+    assert terms_used_in(bad) == {"leed", "Tsak"}
+
+
+def test_curation_platform_types_are_the_ontology_s() -> None:
+    curation = pytest.importorskip("policygraph.curation")
+    onto = Graph().parse(resource_path("ontology", "policygraph.ttl"), format="turtle")
+    types = {str(t)[len(PG_NS) :] for t in onto.subjects(RDF.type, PG.PlatformType)}
+    assert set(curation.PLATFORM_TYPES) == types
 
 
 def test_built_plan_uses_the_ontology_as_declared(onto: Graph) -> None:
