@@ -1,0 +1,163 @@
+"""Units of measure as plans write them: one table, with ASCII slugs and English names.
+
+A target's unit is kept as written (``亿元``, ``%``, ``家``); this module gives each notation
+the slug used in its IRI (``id:unit/{slug}``) and an English name, and renders quantities in
+English for target labels. Chinese classifiers (量词) such as 家, 个, 项 count whatever the
+indicator names, so English labels leave them out (``70`` rather than ``70 entities``).
+
+Examples
+--------
+>>> from decimal import Decimal
+>>> from policygraph.units import unit_info
+>>> unit_info("亿元").slug
+'yi-yuan'
+>>> unit_info("亿元").quantity_en(Decimal("280"))
+'28 billion yuan'
+>>> unit_info("%").quantity_en(Decimal("3.65"))
+'3.65%'
+>>> unit_info("家").quantity_en(Decimal("15000"))
+'15,000'
+>>> unit_info("光年").slug  # not in the table: a derived slug
+'uc2959194'
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal
+
+__all__ = ["UNITS", "Unit", "format_number", "unit_info"]
+
+
+def format_number(value: Decimal, /) -> str:
+    """Write a decimal without trailing zeros and with thousands separators.
+
+    Examples
+    --------
+    >>> from decimal import Decimal
+    >>> format_number(Decimal("15000")), format_number(Decimal("3.650")), format_number(Decimal(2))
+    ('15,000', '3.65', '2')
+    """
+    normal = value.normalize()
+    if normal == normal.to_integral_value():
+        return f"{normal.to_integral_value():,f}"
+    return f"{normal:,f}"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit of measure.
+
+    Attributes
+    ----------
+    notation : str
+        The unit as written in the plan (``skos:notation``), e.g. ``"亿元"``.
+    slug : str
+        ASCII slug naming the unit in IRIs (``id:unit/{slug}``).
+    en : str or None
+        English name, e.g. ``"100 million yuan"``; None for a notation not in :data:`UNITS`.
+    counter : bool
+        True for a Chinese classifier (家, 个, 项...): English labels give the bare number,
+        since the indicator already names what is counted.
+    yuan : int
+        For money: how many yuan one unit is (10**8 for 亿元); 0 otherwise.
+    """
+
+    notation: str
+    slug: str
+    en: str | None
+    counter: bool = False
+    yuan: int = 0
+
+    def quantity_en(self, value: Decimal, /) -> str:
+        """Render ``value`` of this unit in English.
+
+        Examples
+        --------
+        >>> from decimal import Decimal
+        >>> UNITS["人年"].quantity_en(Decimal(230))
+        '230 person-years'
+        >>> UNITS["万元"].quantity_en(Decimal(50))
+        '500,000 yuan'
+        >>> UNITS["亿元"].quantity_en(Decimal(5))
+        '500 million yuan'
+        """
+        if self.yuan:
+            amount = value * self.yuan
+            for size, word in ((10**9, "billion"), (10**6, "million")):
+                if amount >= size:
+                    return f"{format_number(amount / size)} {word} yuan"
+            return f"{format_number(amount)} yuan"
+        number = format_number(value)
+        if self.counter:
+            return number
+        if self.notation == "%":
+            return f"{number}%"
+        return f"{number} {self.en or self.notation}"
+
+
+def _table(*units: Unit) -> dict[str, Unit]:
+    return {u.notation: u for u in units}
+
+
+#: every unit notation policygraph knows, keyed by the notation as written
+UNITS: dict[str, Unit] = _table(
+    Unit("%", "percent", "percent"),
+    Unit("‰", "per-mille", "per mille"),
+    Unit("家", "jia", "entities", counter=True),
+    Unit("个", "ge", "units", counter=True),
+    Unit("项", "xiang", "items", counter=True),
+    Unit("件", "jian", "pieces", counter=True),
+    Unit("所", "suo", "institutions", counter=True),
+    Unit("座", "zuo", "structures", counter=True),
+    Unit("条", "tiao", "items", counter=True),
+    Unit("批", "pi", "batches", counter=True),
+    Unit("台", "tai", "sets", counter=True),
+    Unit("套", "tao", "sets", counter=True),
+    Unit("台（套）", "tai-tao", "sets", counter=True),
+    Unit("名", "ming", "people"),
+    Unit("人", "ren", "people"),
+    Unit("人次", "ren-ci", "person-times"),
+    Unit("人年", "ren-nian", "person-years"),
+    Unit("位", "wei", "rank"),
+    Unit("元", "yuan", "yuan", yuan=1),
+    Unit("万元", "wan-yuan", "10,000 yuan", yuan=10**4),
+    Unit("亿元", "yi-yuan", "100 million yuan", yuan=10**8),
+    Unit("亩", "mu", "mu"),
+    Unit("公里", "km", "kilometres"),
+    Unit("平方米", "square-metre", "square metres"),
+    Unit("吨", "tonne", "tonnes"),
+    Unit("倍", "bei", "times"),
+    Unit("年", "nian", "years"),
+)
+
+
+def unit_info(notation: str, /) -> Unit:
+    """Return the unit for a notation as written, deriving one for unknown notations.
+
+    An unknown notation gets slug ``"u"`` + the first 8 hex digits of the SHA-1 of its UTF-8
+    bytes and no English name (``en`` is None), so the graph stays valid, the derived slug is
+    stable across builds, and :func:`policygraph.curation.missing_english` can report it.
+
+    Parameters
+    ----------
+    notation : str
+        The unit as written in the plan, e.g. ``"家"``.
+
+    Returns
+    -------
+    Unit
+
+    Examples
+    --------
+    >>> unit_info("%").en
+    'percent'
+    >>> unit_info("光年") == Unit("光年", "uc2959194", None)
+    True
+    """
+    known = UNITS.get(notation)
+    if known is not None:
+        return known
+    digest = hashlib.sha1(notation.encode("utf-8")).hexdigest()[:8]
+    return Unit(notation, "u" + digest, None)
