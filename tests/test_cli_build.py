@@ -1,0 +1,106 @@
+"""The build, stats and report commands, end to end through ``policygraph.cli.main``."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import RDF
+
+from policygraph.cli import main
+from policygraph.rdf import load_graph
+from policygraph.vocab import PG, SKOS
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = ROOT / "data" / "sources" / "jiaxing-315-plan.txt"
+CURATION = ROOT / "data" / "curation" / "jiaxing-315.yaml"
+
+
+def test_no_command_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    out = capsys.readouterr().out
+    for command in ("build", "report", "stats"):
+        assert command in out
+
+
+def test_unknown_option_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", "--no-such-option"]) == 2
+    assert "unrecognized arguments: --no-such-option" in capsys.readouterr().err
+
+
+def test_build_without_curation_gives_a_usable_chinese_graph(tmp_path: Path) -> None:
+    out = tmp_path / "plan.ttl"
+    assert main(["build", str(SOURCE), "-o", str(out), "-q"]) == 0
+    g = load_graph(out)
+    tasks = set(g.subjects(RDF.type, PG.Task))
+    assert len(tasks) == 19
+    assert all(g.value(t, PG.lead) is not None for t in tasks)
+    langs = {o.language for t in tasks for o in g.objects(t, SKOS.prefLabel)}  # type: ignore[attr-defined]
+    assert langs == {"zh"}
+    assert out.read_text(encoding="utf-8").startswith("# GENERATED FILE")
+
+
+def test_build_with_curation_prints_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "plan.ttl"
+    assert main(["build", str(SOURCE), "--curation", str(CURATION), "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "6 actions, 19 tasks" in printed
+    assert "22 departments" in printed
+
+
+def test_build_of_a_text_that_is_not_a_plan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "notes.txt"
+    src.write_text("Meeting notes.\nNothing to see here.\n", encoding="utf-8")
+    out = tmp_path / "plan.ttl"
+    out.write_text("previous graph", encoding="utf-8")
+    assert main(["build", str(src), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "notes.txt" in err and "Traceback" not in err and err.count("\n") == 1
+    assert out.read_text(encoding="utf-8") == "previous graph"  # nothing lost
+
+
+def test_build_of_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "x.ttl")]) == 2
+    assert "missing.txt" in capsys.readouterr().err
+
+
+def test_report_lists_actions_tasks_leads_and_targets(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", "--no-validate"]) == 0
+    out = capsys.readouterr().out
+    assert "6 actions, 19 tasks" in out
+    assert "打造新型实验室体系" in out
+    assert "lead:    市科技局" in out
+    assert "support: 市发展改革委、市经信局、市教育局、市财政局" in out
+    assert "> 3.65 %" in out and "by 2027" in out
+    assert "15大战略领域: 15 declared, 3 named" in out
+
+
+def test_report_in_english(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", "--lang", "en", "--no-validate"]) == 0
+    out = capsys.readouterr().out
+    assert "Build a new laboratory system" in out
+
+
+def test_stats_json(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    assert main(["stats", "--json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert (row["actions"], row["tasks"], row["departments"]) == (6, 19, 22)
+
+
+def test_console_script_runs() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "policygraph.cli", "stats"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "tasks" in proc.stdout and "19" in proc.stdout

@@ -1,0 +1,57 @@
+"""The wheel ships the ontology, shapes, queries and data, found with importlib.resources."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
+    out = tmp_path_factory.mktemp("wheel")
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    (path,) = out.glob("policygraph-*.whl")
+    return zipfile.ZipFile(path)
+
+
+def test_wheel_bundles_resources(wheel: zipfile.ZipFile) -> None:
+    names = set(wheel.namelist())
+    for required in (
+        "policygraph/_bundled/ontology/policygraph.ttl",
+        "policygraph/_bundled/data/plan315.ttl",
+        "policygraph/_bundled/data/sources/jiaxing-315-plan.txt",
+        "policygraph/_bundled/data/curation/jiaxing-315.yaml",
+        "policygraph/py.typed",
+        "policygraph/cli.py",
+    ):
+        assert required in names, required
+    assert any(n.startswith("policygraph/_bundled/shapes/") for n in names)
+    assert any(n.startswith("policygraph/_bundled/queries/") and n.endswith(".rq") for n in names)
+
+
+def test_wheel_declares_console_script(wheel: zipfile.ZipFile) -> None:
+    entry_points = next(n for n in wheel.namelist() if n.endswith("entry_points.txt"))
+    assert "policygraph = policygraph.cli:main" in wheel.read(entry_points).decode()
