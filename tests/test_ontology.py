@@ -24,6 +24,7 @@ ONTOLOGY_IRI = URIRef("https://w3id.org/policygraph/def")
 PG_NS = "https://w3id.org/policygraph/def#"
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 PPLAN = Namespace("http://purl.org/net/p-plan#")
+RAW = Namespace(PG_NS)  # the pg: namespace without the PG guard, to write deliberate errors
 TERM_KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndividual)
 
 
@@ -387,31 +388,99 @@ def test_curation_platform_types_are_the_ontology_s() -> None:
     assert set(curation.PLATFORM_TYPES) == types
 
 
+def usage_problems(data: Graph, onto: Graph) -> list[str]:
+    """How instance data departs from the ontology's declarations (empty when it does not).
+
+    pg: predicates must be declared properties, datatype properties must carry literals of
+    their range, pg: classes and individuals must be declared, and subjects and objects of
+    properties with a pg: domain or range must have that type (or a subclass of it).
+    """
+    classes = set(onto.subjects(RDF.type, OWL.Class))
+    object_props = set(onto.subjects(RDF.type, OWL.ObjectProperty))
+    datatype_props = set(onto.subjects(RDF.type, OWL.DatatypeProperty))
+    individuals = set(onto.subjects(RDF.type, OWL.NamedIndividual))
+
+    def types(node: object) -> set[URIRef]:
+        declared = [*data.objects(node, RDF.type), *onto.objects(node, RDF.type)]
+        direct = {t for t in declared if isinstance(t, URIRef)}
+        return {sup for t in direct for sup in onto.transitive_objects(t, RDFS.subClassOf)} | direct
+
+    def in_pg(term: object) -> bool:
+        return isinstance(term, URIRef) and str(term).startswith(PG_NS)
+
+    problems = set()
+    for s, p, o in data:
+        if in_pg(s):
+            problems.add(f"pg: term as a subject: {s}")
+        if in_pg(p):
+            if p in datatype_props:
+                rng = onto.value(p, RDFS.range)
+                # a simple literal ("abc": no datatype, no language) is an xsd:string
+                datatype = XSD.string if isinstance(o, Literal) and o.language is None else None
+                if isinstance(o, Literal) and o.datatype is not None:
+                    datatype = o.datatype
+                if datatype != rng:
+                    problems.add(f"{s} {p} {o!r}: expected a {rng} literal")
+            elif p in object_props:
+                rng = onto.value(p, RDFS.range)
+                if isinstance(o, Literal):
+                    problems.add(f"{s} {p} {o!r}: expected a resource")
+                elif in_pg(rng) and rng not in types(o):
+                    problems.add(f"{s} {p} {o}: object is not a {rng}")
+            else:
+                problems.add(f"undefined or untyped property {p}")
+            domain = onto.value(p, RDFS.domain)
+            if in_pg(domain) and domain not in types(s):
+                problems.add(f"{s} {p}: subject is not a {domain}")
+        if in_pg(o):
+            expected = classes if p == RDF.type else individuals
+            if o not in expected:
+                problems.add(f"{s} {p} {o}: not a declared {'class' if p == RDF.type else 'term'}")
+    return sorted(problems)
+
+
+def test_usage_problems_are_found(onto: Graph) -> None:
+    task = ID["plan/p/task/1"]
+    dept = ID["department/j/u1"]
+    target = ID["plan/p/target/1"]
+    good = Graph()
+    good.add((task, RDF.type, PG.Task))
+    good.add((dept, RDF.type, PG.CollectiveUnit))
+    good.add((task, PG.lead, dept))
+    good.add((target, RDF.type, PG.Target))
+    good.add((task, PG.hasTarget, target))
+    good.add((target, PG.value, Literal("3.65", datatype=XSD.decimal)))
+    good.add((target, PG.comparator, PG.MoreThan))
+    good.add((target, PG.deadline, Literal("2027", datatype=XSD.gYear)))
+    assert usage_problems(good, onto) == []
+
+    bad = Graph()
+    bad.add((task, RDF.type, RAW.Tsak))
+    bad.add((task, PG.lead, dept))
+    bad.add((target, PG.value, Literal(3.65)))
+    bad.add((target, PG.comparator, RAW.Roughly))
+    bad.add((task, RAW.leader, dept))
+    assert usage_problems(bad, onto) == sorted(
+        [
+            f"{target} {PG.comparator} {RAW.Roughly}: not a declared term",
+            f"{target} {PG.comparator} {RAW.Roughly}: object is not a {PG.Comparator}",
+            f"{target} {PG.comparator}: subject is not a {PG.Target}",
+            f"{target} {PG.value} {Literal(3.65)!r}: expected a {XSD.decimal} literal",
+            f"{target} {PG.value}: subject is not a {PG.Target}",
+            f"{task} {PG.lead} {dept}: object is not a {PG.Department}",
+            f"{task} {PG.lead}: subject is not a {PG.Task}",
+            f"{task} {RDF.type} {RAW.Tsak}: not a declared class",
+            f"undefined or untyped property {RAW.leader}",
+        ]
+    )
+
+
 def test_built_plan_uses_the_ontology_as_declared(onto: Graph) -> None:
     path = resource_path("data", "plan315.ttl")
     if not path.is_file():
         pytest.skip("data/plan315.ttl has not been built yet")
     plan = Graph().parse(path, format="turtle")
-    classes = set(onto.subjects(RDF.type, OWL.Class))
-    object_props = set(onto.subjects(RDF.type, OWL.ObjectProperty))
-    datatype_props = set(onto.subjects(RDF.type, OWL.DatatypeProperty))
-    individuals = set(onto.subjects(RDF.type, OWL.NamedIndividual))
-    problems = set()
-    for s, p, o in plan:
-        if str(s).startswith(PG_NS):
-            problems.add(f"pg term as subject: {s}")
-        if str(p).startswith(PG_NS):
-            if p in datatype_props:
-                rng = onto.value(p, RDFS.range)
-                if not isinstance(o, Literal) or o.datatype != rng:
-                    problems.add(f"{p} has {o!r}, expected a {rng} literal")
-            elif p not in object_props:
-                problems.add(f"undefined or untyped property {p}")
-        if isinstance(o, URIRef) and str(o).startswith(PG_NS):
-            expected = classes if p == RDF.type else individuals
-            if o not in expected:
-                problems.add(f"{p} {o}: not a declared {'class' if p == RDF.type else 'term'}")
-    assert sorted(problems) == []
+    assert usage_problems(plan, onto) == []
     used = {
         str(t)[len(PG_NS) :]
         for triple in plan
@@ -419,3 +488,19 @@ def test_built_plan_uses_the_ontology_as_declared(onto: Graph) -> None:
         if isinstance(t, URIRef) and str(t).startswith(PG_NS)
     }
     assert {"Plan", "Task", "lead", "responsible", "hasTarget", "LeadRole"} <= used
+    # every class, property and individual of the contract page is used by the built plan
+    assert terms_used_in(ROOT / "docs" / "data-model.md") - used <= {
+        "CollectiveUnit",  # only when the plan names collective units
+        "Between",
+        "AtMost",
+        "LessThan",
+        "Approximately",
+        "Exactly",
+        "AtLeast",
+        "MoreThan",
+        "Annual",
+        "Cumulative",
+        "upperValue",
+        "Laboratory",
+        "SupportRole",
+    }
