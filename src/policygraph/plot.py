@@ -1,0 +1,457 @@
+"""Figures of a plan graph: the co-responsibility network, department load, targets.
+
+matplotlib is imported inside each function (install ``policygraph[plot]``). Each function
+takes the plan graph, draws on ``ax`` (a new figure when omitted) and returns the Axes.
+
+Chinese labels need a font with Chinese glyphs. The functions find one
+(Noto Sans CJK, Source Han Sans, WenQuanYi...) and pass it to every text they draw, without
+changing matplotlib's ``rcParams``. Where none is installed they warn once and draw English
+labels, never boxes.
+
+Examples
+--------
+>>> from policygraph import load_plan
+>>> from policygraph.plot import plot_department_load
+>>> ax = plot_department_load(load_plan())
+>>> ax.get_xlabel() in ("任务数", "tasks")
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from rdflib import Graph
+from rdflib.namespace import RDF, SKOS
+
+from . import _fonts
+from .errors import InputError
+from .vocab import PG
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.font_manager import FontProperties
+
+__all__ = ["plot_coresponsibility", "plot_department_load", "plot_targets"]
+
+Language = Literal["auto", "zh", "en"]
+
+_TEXT = {
+    "zh": {
+        "network": "部门协同网络（边宽 = 共同承担的任务数）",
+        "load": "各部门牵头与配合任务数",
+        "tasks": "任务数",
+        "lead": "牵头",
+        "support": "配合",
+        "targets": "量化目标：截止年份与指标",
+        "deadline": "截止年份",
+        "annual": "每年",
+        "cumulative": "累计",
+        "other": "到期值",
+        "implied": "空心 = 截止年份取自规划期",
+    },
+    "en": {
+        "network": "Co-responsibility network (edge width = shared tasks)",
+        "load": "Tasks led and supported per department",
+        "tasks": "tasks",
+        "lead": "lead",
+        "support": "support",
+        "targets": "Quantitative targets by deadline and indicator",
+        "deadline": "deadline",
+        "annual": "annual",
+        "cumulative": "cumulative",
+        "other": "by the deadline",
+        "implied": "hollow = deadline taken from the plan period",
+    },
+}
+
+
+@dataclass(frozen=True)
+class _Style:
+    """The language of the labels and the fonts that draw them."""
+
+    language: str  # "zh" or "en"
+    families: list[str] | None  # font.family list with a CJK font, or None
+
+    @property
+    def font(self) -> FontProperties | None:
+        return self.sized(None)
+
+    def sized(self, size: float | str | None) -> FontProperties | None:
+        """Font properties with the label families (``None``: matplotlib's default)."""
+        from matplotlib.font_manager import FontProperties
+
+        if self.families is None:
+            return None if size is None else FontProperties(size=size)
+        return FontProperties(family=self.families, size=size)
+
+    @property
+    def family(self) -> list[str] | str:
+        return self.families if self.families is not None else "DejaVu Sans"
+
+    def text(self, key: str) -> str:
+        return _TEXT[self.language][key]
+
+    def label(self, zh: str, en: str, fallback: str) -> str:
+        """The label to draw: never a Chinese one without a CJK font."""
+        if self.language == "zh" and zh:
+            return zh
+        if en and not _has_cjk(en):
+            return en
+        return fallback
+
+
+def _has_cjk(text: str) -> bool:
+    return any(ord(ch) >= 0x2E80 for ch in text)
+
+
+def _local_name(iri: str) -> str:
+    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def _style(language: str) -> _Style:
+    if language not in ("auto", "zh", "en"):
+        raise InputError(f"unknown language {language!r}; choose auto, zh or en")
+    families = _fonts.font_families()
+    if language == "en":
+        return _Style("en", families)
+    if families is None:
+        _fonts.warn_no_cjk_font()
+        return _Style("en", None)
+    return _Style("zh", families)
+
+
+@contextmanager
+def _drawing(style: _Style) -> Iterator[None]:
+    """Create artists with the label fonts; ``rcParams`` are restored on exit."""
+    import matplotlib
+
+    if style.families is None:
+        yield
+        return
+    with matplotlib.rc_context({"font.family": style.families}):
+        yield
+
+
+def _new_axes(width: float, height: float) -> Axes:
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width, height), layout="constrained")
+    return figure.add_subplot()
+
+
+def plot_coresponsibility(
+    g: Graph | Any,
+    /,
+    *,
+    ax: Axes | None = None,
+    plan: str | None = None,
+    language: Language = "auto",
+    min_weight: int = 1,
+    seed: int = 315,
+) -> Axes:
+    """Draw the co-responsibility network of departments.
+
+    Node size grows with the number of tasks, node colour is the community
+    (as in :func:`policygraph.network.department_metrics`), edge width with shared tasks.
+
+    Parameters
+    ----------
+    g : rdflib.Graph or networkx.Graph
+        A plan graph, or a network from :func:`policygraph.network.coresponsibility_network`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when omitted.
+    plan : str, optional
+        A plan IRI (only with an rdflib graph): that plan only. All plans when omitted.
+    language : {"auto", "zh", "en"}, default "auto"
+        Label language; ``"auto"`` is Chinese when a CJK font is installed.
+    min_weight : int, default 1
+        Draw only edges for at least this many shared tasks.
+    seed : int, default 315
+        Seed of the layout and the communities: the same figure every time.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from policygraph import load_plan
+    >>> from policygraph.plot import plot_coresponsibility
+    >>> ax = plot_coresponsibility(load_plan(), min_weight=2)
+    >>> len(ax.texts) > 10  # one label per department
+    True
+    """
+    import networkx as nx
+
+    from .network import coresponsibility_network
+
+    net = g if isinstance(g, nx.Graph) else coresponsibility_network(g, plan=plan)
+    style = _style(language)
+    ax = ax if ax is not None else _new_axes(10, 8)
+    with _drawing(style):
+        shown = nx.Graph()
+        shown.add_nodes_from(net.nodes(data=True))
+        shown.add_edges_from(
+            (u, v, d) for u, v, d in net.edges(data=True) if d.get("weight", 1) >= min_weight
+        )
+        pos = nx.spring_layout(net, weight="weight", seed=seed) if len(net) else {}
+        communities = (
+            nx.community.louvain_communities(net, weight="weight", seed=seed) if len(net) else []
+        )
+        ordered = sorted(communities, key=lambda c: (-len(c), min(c)))
+        colour = {n: i for i, members in enumerate(ordered) for n in members}
+        nodes = list(shown.nodes)
+        tasks = [shown.nodes[n].get("tasks", 1) for n in nodes]
+        largest = max(tasks, default=1)
+        weights = [d.get("weight", 1) for *_e, d in shown.edges(data=True)]
+        heaviest = max(weights, default=1)
+        nx.draw_networkx_edges(
+            shown,
+            pos,
+            ax=ax,
+            width=[0.5 + 4.0 * w / heaviest for w in weights],
+            edge_color="#9aa5b1",
+            alpha=0.7,
+        )
+        nx.draw_networkx_nodes(
+            shown,
+            pos,
+            nodelist=nodes,
+            ax=ax,
+            node_size=[200 + 1600 * t / largest for t in tasks],
+            node_color=[colour.get(n, 0) for n in nodes],
+            cmap="tab10",
+            vmin=0,
+            vmax=9,
+            alpha=0.9,
+        )
+        labels = {
+            n: style.label(d.get("label_zh", ""), d.get("label_en", ""), _local_name(n))
+            for n, d in shown.nodes(data=True)
+        }
+        nx.draw_networkx_labels(
+            shown, pos, labels=labels, ax=ax, font_size=9, font_family=style.family
+        )
+        ax.set_title(style.text("network"), fontproperties=style.sized("large"))
+        ax.set_axis_off()
+    return ax
+
+
+def plot_department_load(
+    g: Graph,
+    /,
+    *,
+    ax: Axes | None = None,
+    plan: str | None = None,
+    language: Language = "auto",
+) -> Axes:
+    """Draw each department's load: tasks it leads and tasks it supports (stacked bars).
+
+    Parameters
+    ----------
+    g : rdflib.Graph
+        A plan graph.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when omitted.
+    plan : str, optional
+        A plan IRI: that plan only. All plans when omitted.
+    language : {"auto", "zh", "en"}, default "auto"
+        Label language; ``"auto"`` is Chinese when a CJK font is installed.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from policygraph import load_plan
+    >>> from policygraph.plot import plot_department_load
+    >>> ax = plot_department_load(load_plan(), language="en")
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['lead', 'support']
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    from .network import lead_support_network
+
+    net = lead_support_network(g, plan=plan)
+    rows = sorted(
+        net.nodes(data=True),
+        key=lambda item: (item[1]["led"] + item[1]["supported"], item[1]["led"]),
+    )
+    style = _style(language)
+    ax = ax if ax is not None else _new_axes(8, 1.5 + 0.32 * max(len(rows), 1))
+    with _drawing(style):
+        positions = list(range(len(rows)))
+        led = [d["led"] for _n, d in rows]
+        supported = [d["supported"] for _n, d in rows]
+        ax.barh(positions, led, color="#1f77b4", label=style.text("lead"))
+        ax.barh(positions, supported, left=led, color="#aec7e8", label=style.text("support"))
+        names = [style.label(d["label_zh"], d["label_en"], _local_name(n)) for n, d in rows]
+        ax.set_yticks(positions, names, fontproperties=style.font)
+        ax.set_xlabel(style.text("tasks"), fontproperties=style.font)
+        ax.set_title(style.text("load"), fontproperties=style.sized("large"))
+        ax.legend(prop=style.font, loc="lower right")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.grid(axis="x", alpha=0.3)
+    return ax
+
+
+@dataclass(frozen=True)
+class _TargetRow:
+    position: int
+    year: int
+    implied: bool
+    indicator: str
+    value: str
+    periodicity: str  # "annual", "cumulative" or "other"
+
+
+def _number(value: Any) -> str:
+    """``20.0`` -> ``"20"``, ``3.65`` -> ``"3.65"``, ``1.5E+4`` -> ``"15000"``."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return format(Decimal(str(value)).normalize(), "f")
+    except InvalidOperation:
+        return str(value)
+
+
+def _true(value: Any) -> bool:
+    return value is not None and bool(value.toPython())
+
+
+def _targets(g: Graph, plan: str | None, style: _Style) -> list[_TargetRow]:
+    """Read the targets (one triple-pattern pass) with the labels to draw."""
+    from .network import _check_plan, _labels
+
+    plan_iri = _check_plan(g, plan)
+    rows = []
+    for target in g.subjects(RDF.type, PG.Target):
+        if plan_iri is not None and g.value(target, PG.inPlan) != plan_iri:
+            continue
+        year = g.value(target, PG.deadlineYear)
+        if year is None:
+            continue
+        indicator = g.value(target, PG.indicator)
+        labelled = indicator if indicator is not None else target
+        text = _labels(g, labelled)
+        name = style.label(text["label_zh"], text["label_en"], _local_name(str(labelled)))
+        value = g.value(target, PG.value)
+        unit = g.value(target, PG.unit)
+        shown = "" if value is None else _number(value.toPython())  # type: ignore[attr-defined]
+        if unit is not None:
+            notation = str(g.value(unit, SKOS.notation) or "")
+            unit_text = _labels(g, unit)
+            shown += (
+                notation
+                if style.language == "zh" or not _has_cjk(notation)
+                else (" " + style.label("", unit_text["label_en"], _local_name(str(unit))))
+            )
+        periodicity = g.value(target, PG.periodicity)
+        kind = {PG.Annual: "annual", PG.Cumulative: "cumulative"}.get(periodicity, "other")  # type: ignore[call-overload]
+        position = g.value(target, PG.position)
+        rows.append(
+            _TargetRow(
+                position=int(position.toPython()) if position is not None else 0,  # type: ignore[attr-defined]
+                year=int(year.toPython()),  # type: ignore[attr-defined]
+                implied=_true(g.value(target, PG.deadlineImplied)),
+                indicator=name,
+                value=shown,
+                periodicity=kind,
+            )
+        )
+    rows.sort(key=lambda r: (r.year, r.position))
+    return rows
+
+
+def plot_targets(
+    g: Graph,
+    /,
+    *,
+    ax: Axes | None = None,
+    plan: str | None = None,
+    language: Language = "auto",
+) -> Axes:
+    """Draw the quantitative targets: one row per indicator, placed at its deadline year.
+
+    Marker shape says whether a target is annual, cumulative or a value to reach by the
+    deadline; a hollow marker means the deadline is implied by the plan period. Each marker
+    is annotated with the target value and unit.
+
+    Parameters
+    ----------
+    g : rdflib.Graph
+        A plan graph.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when omitted.
+    plan : str, optional
+        A plan IRI: that plan only. All plans when omitted.
+    language : {"auto", "zh", "en"}, default "auto"
+        Label language; ``"auto"`` is Chinese when a CJK font is installed.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from policygraph import load_plan
+    >>> from policygraph.plot import plot_targets
+    >>> ax = plot_targets(load_plan())
+    >>> len(ax.get_yticks()) > 10  # one row per indicator
+    True
+    """
+    style = _style(language)
+    rows = _targets(g, plan, style)
+    indicators = list(dict.fromkeys(r.indicator for r in rows))
+    ax = ax if ax is not None else _new_axes(10, 1.5 + 0.3 * max(len(indicators), 1))
+    markers = {"annual": "o", "cumulative": "s", "other": "D"}
+    colours = {"annual": "#2ca02c", "cumulative": "#d62728", "other": "#1f77b4"}
+    with _drawing(style):
+        row_of = {name: i for i, name in enumerate(reversed(indicators))}
+        for kind, marker in markers.items():
+            for implied in (False, True):
+                chosen = [r for r in rows if r.periodicity == kind and r.implied == implied]
+                if not chosen:
+                    continue
+                ax.scatter(
+                    [r.year for r in chosen],
+                    [row_of[r.indicator] for r in chosen],
+                    marker=marker,
+                    s=60,
+                    facecolors="none" if implied else colours[kind],
+                    edgecolors=colours[kind],
+                    label=None if implied else style.text(kind),
+                    zorder=3,
+                )
+        for r in rows:
+            ax.annotate(
+                r.value,
+                (r.year, row_of[r.indicator]),
+                xytext=(7, 0),
+                textcoords="offset points",
+                va="center",
+                fontproperties=style.sized(8),
+            )
+        ax.set_yticks(list(row_of.values()), list(row_of), fontproperties=style.font)
+        years = sorted({r.year for r in rows})
+        if years:
+            ax.set_xticks(years, [str(y) for y in years])
+            ax.set_xlim(years[0] - 0.5, years[-1] + 1.0)
+        ax.set_xlabel(style.text("deadline"), fontproperties=style.font)
+        ax.set_title(style.text("targets"), fontproperties=style.sized("large"))
+        handles, _labels = ax.get_legend_handles_labels()
+        if handles:
+            ax.legend(
+                prop=style.font,
+                loc="lower right",
+                title=style.text("implied"),
+                title_fontproperties=style.font,
+            )
+        ax.grid(axis="x", alpha=0.3)
+    return ax

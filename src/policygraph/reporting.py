@@ -1,0 +1,222 @@
+"""A report of a plan graph: figures and one Markdown page researchers can read and share.
+
+:func:`write_report` writes, into one directory:
+
+- ``report.md`` -- the plans (title, period, counts), the validation result, and the
+  department table of :func:`policygraph.network.department_metrics`;
+- ``departments.csv`` -- the same table, every column, for a spreadsheet or R;
+- ``coresponsibility.png``, ``department-load.png``, ``targets.png`` -- the figures of
+  :mod:`policygraph.plot`.
+
+Examples
+--------
+>>> import tempfile
+>>> from pathlib import Path
+>>> from policygraph import load_plan
+>>> from policygraph.reporting import write_report
+>>> with tempfile.TemporaryDirectory() as out:
+...     report = write_report(load_plan(), out)
+...     written = sorted(p.name for p in Path(out).iterdir())
+>>> report.name
+'report.md'
+>>> written  # doctest: +NORMALIZE_WHITESPACE
+['coresponsibility.png', 'department-load.png', 'departments.csv', 'report.md',
+ 'targets.png']
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rdflib import Graph
+
+from .errors import InputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["FIGURES", "write_report"]
+
+#: the figure files :func:`write_report` writes, and what each shows
+FIGURES: dict[str, str] = {
+    "coresponsibility.png": "Co-responsibility network (部门协同网络)",
+    "department-load.png": "Tasks led and supported per department (各部门牵头与配合任务数)",
+    "targets.png": "Quantitative targets by deadline and indicator (量化目标)",
+}
+
+#: department-table columns shown in the report, with their headers
+_TABLE_COLUMNS: dict[str, str] = {
+    "label_zh": "部门",
+    "label_en": "Department",
+    "led": "led",
+    "supported": "supported",
+    "total": "total",
+    "partners": "partners",
+    "weighted_degree": "weighted degree",
+    "betweenness": "betweenness",
+    "eigenvector": "eigenvector",
+    "closeness": "closeness",
+    "community": "community",
+    "core_number": "k-core",
+    "constraint": "constraint",
+}
+
+_MAX_RESULTS = 50
+
+
+def write_report(
+    graph: Graph, out_dir: str | os.PathLike[str], /, *, validation: Any | None = None
+) -> Path:
+    """Write the figures and ``report.md`` for a plan graph into ``out_dir``.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        A plan graph (one or several plans).
+    out_dir : path-like
+        The directory to write into; created if missing. Existing report files are replaced.
+    validation : ValidationReport, optional
+        The result of :func:`policygraph.validate` on ``graph``. Without it the report says
+        that validation was not run.
+
+    Returns
+    -------
+    pathlib.Path
+        The path of ``report.md``.
+
+    Raises
+    ------
+    InputError
+        ``out_dir`` cannot be created or written.
+    """
+    from .network import department_metrics
+    from .plot import plot_coresponsibility, plot_department_load, plot_targets
+
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, draw in (
+            ("coresponsibility.png", plot_coresponsibility),
+            ("department-load.png", plot_department_load),
+            ("targets.png", plot_targets),
+        ):
+            ax = draw(graph)
+            _atomic_write(out / name, lambda tmp, ax=ax: ax.figure.savefig(tmp, dpi=150))
+        table = department_metrics(graph)
+        _atomic_write(out / "departments.csv", lambda tmp: table.to_csv(tmp, encoding="utf-8"))
+        text = _markdown(graph, table, validation)
+        report = out / "report.md"
+        _atomic_write(report, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(
+            f"cannot write the report: {exc.strerror or exc}", source=str(out)
+        ) from exc
+    return report
+
+
+def _atomic_write(path: Path, write: Any) -> None:
+    """Call ``write(tmp)`` on a temporary file next to ``path``, then rename it to ``path``."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _markdown(graph: Graph, table: pd.DataFrame, validation: Any | None) -> str:
+    from .summary import summarize
+
+    lines = ["# policygraph report", ""]
+    lines += ["## Plans", ""]
+    plans = summarize(graph)
+    if not plans:
+        lines += ["The graph holds no `pg:Plan`.", ""]
+    for plan in plans:
+        lines.append(f"### {plan.title_zh}")
+        lines.append("")
+        if plan.title_en:
+            lines += [f"*{plan.title_en}*", ""]
+        facts = [("IRI", f"<{plan.iri}>")]
+        if plan.period:
+            facts.append(("period", f"{plan.period[0]}–{plan.period[1]}"))
+        if plan.issued:
+            facts.append(("issued", str(plan.issued)))
+        facts += [(name, str(count)) for name, count in plan.counts.items()]
+        lines += _table(["", ""], facts)
+        lines.append("")
+    lines += ["## Validation", "", *_validation_lines(validation), ""]
+    lines += ["## Departments", ""]
+    lines.append(
+        "Tasks led and supported per department, and its position in the co-responsibility "
+        "network (departments linked by the tasks they share; see the policygraph "
+        "network documentation for each measure). All columns are in `departments.csv`."
+    )
+    lines.append("")
+    rows = []
+    for rank, (_iri, row) in enumerate(table.iterrows(), start=1):
+        rows.append([str(rank), *(_cell(row[column]) for column in _TABLE_COLUMNS)])
+    lines += _table(["#", *_TABLE_COLUMNS.values()], rows)
+    lines += ["", "## Figures", ""]
+    for name, caption in FIGURES.items():
+        lines += [f"![{caption}]({name})", "", f"*{caption}*", ""]
+    return "\n".join(lines)
+
+
+def _validation_lines(validation: Any | None) -> list[str]:
+    if validation is None:
+        return ["Validation was not run (`policygraph validate` checks the graph)."]
+    conforms = bool(getattr(validation, "conforms", False))
+    results = list(getattr(validation, "results", ()) or ())
+    if conforms:
+        return ["The graph **conforms** to the policygraph SHACL shapes."]
+    lines = [
+        f"The graph **does not conform**: {len(results)} result(s)."
+        if results
+        else "The graph **does not conform**.",
+        "",
+    ]
+    rows = []
+    for result in results[:_MAX_RESULTS]:
+        rows.append(
+            [
+                _text(getattr(result, "severity", "")),
+                _text(getattr(result, "focus_node", getattr(result, "focus", ""))),
+                _text(getattr(result, "path", "")),
+                _text(getattr(result, "message", str(result))),
+            ]
+        )
+    if rows:
+        lines += _table(["severity", "focus node", "path", "message"], rows)
+    if len(results) > _MAX_RESULTS:
+        lines += ["", f"… and {len(results) - _MAX_RESULTS} more."]
+    return lines
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "; ".join(_text(v) for v in value)
+    return str(value)
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        return "" if value != value else f"{value:.3f}"  # NaN -> empty
+    return str(value)
+
+
+def _table(header: list[str], rows: Iterable[Iterable[str]]) -> list[str]:
+    """A Markdown pipe table (pandas' ``to_markdown`` needs the optional ``tabulate``)."""
+
+    def line(cells: Iterable[str]) -> str:
+        return "| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |"
+
+    return [line(header), line("---" for _ in header), *(line(row) for row in rows)]

@@ -1,0 +1,101 @@
+"""``write_report``: the figures, the department table and the validation result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+import policygraph
+from policygraph.reporting import FIGURES, write_report
+
+pytest.importorskip("matplotlib")
+
+
+@pytest.fixture(scope="module")
+def plan315() -> Graph:
+    return policygraph.load_plan()
+
+
+@pytest.fixture(scope="module")
+def report(plan315: Graph, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_report(plan315, tmp_path_factory.mktemp("report"))
+
+
+def test_files_written(report: Path) -> None:
+    assert report.name == "report.md"
+    names = sorted(p.name for p in report.parent.iterdir())
+    assert names == sorted([*FIGURES, "report.md", "departments.csv"])
+    for figure in FIGURES:
+        assert (report.parent / figure).stat().st_size > 10_000
+
+
+def test_report_text(report: Path) -> None:
+    text = report.read_text(encoding="utf-8")
+    assert "嘉兴市“315”科技创新体系建设工程推进方案（2023—2027年）" in text
+    assert "Validation was not run" in text
+    # the department table: 22 departments, 市科技局 first with 12 led, 5 supported, 17 in all
+    numbered = {f"| {i}" for i in range(1, 100)}
+    department_rows = [r for r in text.splitlines() if r.split(" | ")[0] in numbered]
+    assert len(department_rows) == 22
+    cells = department_rows[0].split(" | ")
+    assert (cells[1], cells[3], cells[4], cells[5]) == ("市科技局", "12", "5", "17")
+    for figure in FIGURES:
+        assert f"]({figure})" in text
+
+
+def test_departments_csv(report: Path) -> None:
+    import pandas as pd
+
+    table = pd.read_csv(report.parent / "departments.csv", index_col="department")
+    assert len(table) == 22
+    assert table.iloc[0]["label_zh"] == "市科技局"
+    assert table["total"].sum() == 84
+
+
+@dataclass(frozen=True)
+class _Result:
+    severity: str
+    focus_node: str
+    path: str
+    message: str
+
+
+@dataclass(frozen=True)
+class _Report:
+    conforms: bool
+    results: tuple[_Result, ...]
+
+
+def test_validation_section(tmp_path: Path) -> None:
+    graph = Graph().parse(Path(__file__).parent / "fixtures" / "network-small.ttl")
+    broken = _Report(
+        conforms=False,
+        results=(
+            _Result(
+                "Violation",
+                "https://w3id.org/policygraph/id/plan/small/task/1-3",
+                "pg:lead|x",
+                "任务缺少牵头单位 / a task has no lead",
+            ),
+        ),
+    )
+    text = write_report(graph, tmp_path / "a", validation=broken).read_text(encoding="utf-8")
+    assert "**does not conform**: 1 result(s)" in text
+    assert (
+        "| Violation | https://w3id.org/policygraph/id/plan/small/task/1-3 | pg:lead\\|x |" in text
+    )
+    ok = write_report(graph, tmp_path / "b", validation=_Report(True, ()))
+    assert "**conforms**" in ok.read_text(encoding="utf-8")
+
+
+def test_unwritable_directory(tmp_path: Path) -> None:
+    from policygraph.errors import InputError
+
+    graph = Graph().parse(Path(__file__).parent / "fixtures" / "network-small.ttl")
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(InputError, match="cannot write the report"):
+        write_report(graph, blocker / "out")
