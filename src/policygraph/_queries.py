@@ -1,0 +1,351 @@
+"""The named-query library and query parameters (private: use :mod:`policygraph.sparql`).
+
+A named query is a ``.rq`` file in the bundled ``queries/`` folder. Its header comment gives
+the question in Chinese and English and declares its parameters::
+
+    # zh: 某部门牵头和配合的任务分别有哪些？
+    # en: For one department, the tasks it leads and the tasks it supports.
+    # @param department: iri-or-label — the department, by IRI or by its label (e.g. 市财政局)
+    # @param by: integer = 2027 — a parameter with a default value
+
+Parameter types: ``iri`` (an absolute IRI), ``iri-or-label`` (an IRI, or any other text matched
+against the ``skos:prefLabel`` values by the query), ``string`` and ``integer``. Parameters are
+always passed to the engine as RDF terms bound to the query's variables, never pasted into the
+query text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import QueryError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rdflib.term import Identifier
+
+__all__ = ["PARAMETER_TYPES", "NamedQuery", "Parameter"]
+
+#: the parameter types a named query may declare
+PARAMETER_TYPES = ("iri", "iri-or-label", "string", "integer")
+
+_PARAM_LINE = re.compile(
+    r"^#\s*@param\s+(?P<name>[A-Za-z_]\w*)\s*:\s*(?P<type>[\w-]+)"
+    r"(?:\s*=\s*(?P<default>\S+))?\s*(?:—|--|-)?\s*(?P<description>.*)$"
+)
+_IRI = re.compile(r"^(?:https?|urn|file|ftp|mailto|tag):[^\s<>\"{}|^`\\]*$", re.IGNORECASE)
+_VARIABLE = re.compile(r"[?$]([A-Za-z_][\w]*)")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One declared parameter of a named query.
+
+    Attributes
+    ----------
+    name : str
+        The SPARQL variable the value is bound to (without ``?``).
+    type : str
+        One of :data:`PARAMETER_TYPES`.
+    default : str or None
+        The value used when the caller gives none; ``None`` means the parameter is required.
+    description : str
+        What the parameter means, from the query's header.
+    """
+
+    name: str
+    type: str
+    default: str | None
+    description: str
+
+    @property
+    def required(self) -> bool:
+        """True when the parameter has no default value."""
+        return self.default is None
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A SPARQL query from the library (or from a ``.rq`` file), with its header.
+
+    Attributes
+    ----------
+    name : str
+        The file name without ``.rq``, e.g. ``"cq01-task-leads"``.
+    question_zh, question_en : str
+        The competency question it answers.
+    parameters : tuple of Parameter
+        The declared parameters, in header order.
+    text : str
+        The SPARQL text.
+    path : pathlib.Path or None
+        The file it was read from.
+    """
+
+    name: str
+    question_zh: str
+    question_en: str
+    parameters: tuple[Parameter, ...]
+    text: str
+    path: Path | None = None
+
+    @classmethod
+    def from_text(cls, text: str, /, *, name: str, path: Path | None = None) -> NamedQuery:
+        """Read the header comment of a query (the ``#`` lines before the first other line)."""
+        zh = en = ""
+        params: list[Parameter] = []
+        for raw in text.splitlines():
+            line = raw.strip()
+            if not line:
+                continue
+            if not line.startswith("#"):
+                break
+            body = line.lstrip("#").strip()
+            if body.startswith("zh:"):
+                zh = body[3:].strip()
+            elif body.startswith("en:"):
+                en = body[3:].strip()
+            elif body.startswith("@param"):
+                match = _PARAM_LINE.match(line)
+                if match is None or match["type"] not in PARAMETER_TYPES:
+                    raise QueryError(
+                        "malformed @param line; expected '# @param NAME: TYPE [= DEFAULT] — "
+                        f"description' with TYPE one of {', '.join(PARAMETER_TYPES)}",
+                        source=str(path or name),
+                    )
+                params.append(
+                    Parameter(
+                        name=match["name"],
+                        type=match["type"],
+                        default=match["default"],
+                        description=match["description"].strip(),
+                    )
+                )
+        return cls(name, zh, en, tuple(params), text, path)
+
+    def bind(self, values: Mapping[str, object], /) -> dict[str, Identifier]:
+        """Check ``values`` against the declared parameters and turn them into RDF terms.
+
+        Raises
+        ------
+        QueryError
+            An unknown or missing parameter, or a value of the wrong type.
+        """
+        declared = {p.name: p for p in self.parameters}
+        unknown = sorted(set(values) - set(declared))
+        if unknown:
+            valid = ", ".join(declared) if declared else "none"
+            raise QueryError(
+                f"unknown parameter {', '.join(unknown)} for query {self.name!r}; "
+                f"valid parameters: {valid}"
+            )
+        bindings: dict[str, Identifier] = {}
+        for param in self.parameters:
+            value = values.get(param.name, param.default)
+            if value is None:
+                raise QueryError(
+                    f"query {self.name!r} needs parameter {param.name!r} ({param.description})"
+                )
+            bindings[param.name] = _term(param, value)
+        return bindings
+
+
+def _term(param: Parameter, value: object) -> Identifier:
+    """Convert one parameter value to the RDF term its type asks for."""
+    from rdflib import Literal, URIRef
+    from rdflib.term import Identifier
+
+    if isinstance(value, Identifier):
+        return value
+    if param.type == "integer":
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise QueryError(f"parameter {param.name!r} expects an integer, got {value!r}")
+        try:
+            return Literal(int(value))
+        except ValueError as exc:
+            raise QueryError(f"parameter {param.name!r} expects an integer, got {value!r}") from exc
+    if not isinstance(value, str):
+        raise QueryError(f"parameter {param.name!r} expects text, got {value!r}")
+    if param.type == "string":
+        return Literal(value)
+    iri = _as_iri(value)
+    if iri is not None:
+        return URIRef(iri)
+    if param.type == "iri":
+        raise QueryError(f"parameter {param.name!r} expects an absolute IRI, got {value!r}")
+    return Literal(value)
+
+
+def _as_iri(value: str) -> str | None:
+    """Return ``value`` (without angle brackets) if it is an absolute IRI, else None."""
+    text = value.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    return text if _IRI.match(text) else None
+
+
+def guess_term(value: object) -> Identifier:
+    """Turn a value for an undeclared parameter (a raw query) into an RDF term.
+
+    IRIs become IRIs, Python ints and floats typed literals, any other text a plain literal.
+    """
+    from rdflib import Literal, URIRef
+    from rdflib.term import Identifier
+
+    if isinstance(value, Identifier):
+        return value
+    if isinstance(value, str):
+        iri = _as_iri(value)
+        return URIRef(iri) if iri is not None else Literal(value)
+    if isinstance(value, bool | int | float):
+        return Literal(value)
+    raise QueryError(f"cannot use {value!r} as a query parameter")
+
+
+def bind_raw(text: str, values: Mapping[str, object], /) -> dict[str, Identifier]:
+    """Bind parameters of a query without a header: names must be variables of the query."""
+    variables = set(_VARIABLE.findall(_strip_comments(text)))
+    unknown = sorted(set(values) - variables)
+    if unknown:
+        raise QueryError(
+            f"unknown parameter {', '.join(unknown)}: the query has no such variable; "
+            f"its variables: {', '.join(sorted(variables)) or 'none'}"
+        )
+    return {name: guess_term(value) for name, value in values.items()}
+
+
+def _strip_comments(text: str) -> str:
+    return "\n".join(_code_part(line) for line in text.splitlines())
+
+
+def _code_part(line: str) -> str:
+    """The part of one line before a ``#`` comment (``#`` inside strings and IRIs kept)."""
+    quote = ""
+    in_iri = False
+    for i, ch in enumerate(line):
+        if quote:
+            if ch == "\\":
+                continue
+            if ch == quote and (i == 0 or line[i - 1] != "\\"):
+                quote = ""
+        elif in_iri:
+            if ch == ">":
+                in_iri = False
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "<" and _IRIREF_AT.match(line, i):
+            in_iri = True
+        elif ch == "#":
+            return line[:i]
+    return line
+
+
+_IRIREF_AT = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
+
+
+def with_values(text: str, bindings: Mapping[str, Identifier], /) -> str:
+    r"""Bind variables by a ``VALUES`` block at the start of the query's outermost group.
+
+    Each value is written with rdflib's ``.n3()``, which escapes it as an RDF term, so a value
+    can never change the query around it.
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> q = 'SELECT ?x WHERE { ?x ?p ?label }'
+    >>> print(with_values(q, {"label": Literal('a"} ; DROP ALL')}))
+    SELECT ?x WHERE { VALUES (?label) { ("a\"} ; DROP ALL") }
+     ?x ?p ?label }
+    """
+    if not bindings:
+        return text
+    names = " ".join(f"?{name}" for name in bindings)
+    row = " ".join(term.n3() for term in bindings.values())
+    block = f" VALUES ({names}) {{ ({row}) }}\n"
+    at = _first_brace(text)
+    if at is None:
+        raise QueryError("cannot bind parameters: the query has no WHERE group")
+    return text[: at + 1] + block + text[at + 1 :]
+
+
+def _first_brace(text: str) -> int | None:
+    """Index of the first ``{`` outside comments, strings and IRIs."""
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end + 1
+            continue
+        if ch in "\"'":
+            long = text.startswith(ch * 3, i)
+            delim = ch * 3 if long else ch
+            j = i + len(delim)
+            while j < n and not text.startswith(delim, j):
+                j += 2 if text[j] == "\\" else 1
+            i = j + len(delim)
+            continue
+        if ch == "<":
+            match = _IRIREF_AT.match(text, i)
+            if match:
+                i = match.end()
+                continue
+        if ch == "{":
+            return i
+        i += 1
+    return None
+
+
+def queries_folder() -> Path:
+    """The folder of the bundled named queries."""
+    from .resources import resource_path
+
+    return resource_path("queries")
+
+
+@cache
+def library() -> dict[str, NamedQuery]:
+    """All bundled named queries by name, sorted by name."""
+    folder = queries_folder()
+    found = {}
+    for path in sorted(folder.glob("*.rq")):
+        found[path.stem] = NamedQuery.from_text(
+            path.read_text(encoding="utf-8"), name=path.stem, path=path
+        )
+    return found
+
+
+def named(name: str, /) -> NamedQuery:
+    """Find a named query by its full name or by its prefix up to the first ``-`` (``cq01``)."""
+    queries = library()
+    if name in queries:
+        return queries[name]
+    matches = [q for key, q in queries.items() if key.split("-", 1)[0] == name]
+    if len(matches) == 1:
+        return matches[0]
+    raise QueryError(
+        f"unknown named query {name!r}; run 'policygraph queries' to list them "
+        f"({', '.join(queries) or 'none found'})"
+    )
+
+
+def resolve(query: str | NamedQuery, /) -> NamedQuery | str:
+    """Return the named query ``query`` names (or the one a ``.rq`` file holds), else the text."""
+    if isinstance(query, NamedQuery):
+        return query
+    text = query.strip()
+    if not text:
+        raise QueryError("empty query")
+    if any(ch.isspace() for ch in text) or "{" in text:
+        return query
+    if text.endswith(".rq"):
+        path = Path(text)
+        if not path.is_file():
+            raise QueryError("no such query file", source=text)
+        return NamedQuery.from_text(path.read_text(encoding="utf-8"), name=path.stem, path=path)
+    return named(text)

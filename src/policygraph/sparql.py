@@ -1,0 +1,426 @@
+"""SPARQL on a plan graph: named queries, three backends, one answer.
+
+:func:`query` runs a named query from the library (``policygraph queries`` lists them) or any
+SPARQL text on
+
+- an rdflib :class:`~rdflib.Graph` (the embedded default; data in the default graph),
+- an Oxigraph store (``pyoxigraph.Store``, e.g. from :func:`open_store`; queried on the union
+  of its graphs, so a plan stored in its own named graph needs no ``GRAPH`` clause),
+- a SPARQL 1.1 endpoint (a URL or an :class:`Endpoint`), through SPARQLWrapper,
+
+and returns a :class:`pandas.DataFrame` that is the same on all three.
+
+Result values
+-------------
+One column per projected variable, in ``SELECT`` order; one row per solution, in the query's
+order. IRIs and blank nodes are :class:`str`; unbound values are ``None``. A literal with a
+language tag is a :class:`LangString` (a ``str`` that equals the plain text and keeps
+``.language``); other literals are Python values: ``int`` (xsd:integer and its subtypes, and
+xsd:gYear), :class:`decimal.Decimal` (xsd:decimal), ``float``, ``bool``, :class:`datetime.date`,
+and ``str`` for strings and any other datatype. A column whose values are all ``int`` has dtype
+``int64``; every other column has dtype ``object``. An ``ASK`` query gives one column ``ask``.
+
+Examples
+--------
+>>> import policygraph
+>>> from policygraph.resources import resource_path
+>>> g = policygraph.load_graph(resource_path("data", "plan315.ttl"))
+>>> leads = policygraph.query(g, "cq01-task-leads")
+>>> len(leads), leads.loc[0, "task_label"], leads.loc[0, "lead_label"]
+(19, '打造新型实验室体系', '市科技局')
+>>> leads.loc[0, "lead_label"].language
+'zh'
+>>> finance = policygraph.query(g, "cq12-department-actions", department="市财政局")
+>>> list(finance.columns)
+['action', 'action_label', 'tasks', 'lead_tasks']
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import urllib.parse
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._queries import NamedQuery, Parameter, bind_raw, library, resolve
+from .errors import InputError, QueryError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+    from rdflib import Graph
+    from rdflib.term import Identifier
+
+__all__ = [
+    "Endpoint",
+    "LangString",
+    "NamedQuery",
+    "Parameter",
+    "list_queries",
+    "open_store",
+    "query",
+]
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_PG = "https://w3id.org/policygraph/def#"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_OWL_ONTOLOGY = "http://www.w3.org/2002/07/owl#Ontology"
+_INTEGER_TYPES = {
+    _XSD + name
+    for name in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+        "gYear",
+    )
+}
+
+
+class LangString(str):
+    """A language-tagged literal: a ``str`` equal to its text, with the tag in ``.language``.
+
+    Examples
+    --------
+    >>> label = LangString("市科技局", "zh")
+    >>> label == "市科技局", label.language
+    (True, 'zh')
+    >>> label
+    LangString('市科技局', 'zh')
+    """
+
+    language: str
+
+    def __new__(cls, value: str, language: str) -> LangString:  # noqa: D102
+        obj = super().__new__(cls, value)
+        obj.language = language
+        return obj
+
+    def __repr__(self) -> str:
+        return f"LangString({str(self)!r}, {self.language!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LangString, (str(self), self.language))
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A remote SPARQL 1.1 query endpoint.
+
+    Parameters
+    ----------
+    url : str
+        The query URL: ``http://host:7878/query`` for Oxigraph, ``http://host:3030/DATASET/sparql``
+        for Fuseki, ``http://host:8890/sparql`` for Virtuoso.
+    timeout : float
+        Seconds to wait for the connection and for each answer.
+    user, password : str, optional
+        HTTP basic authentication.
+
+    Examples
+    --------
+    >>> Endpoint("http://127.0.0.1:7878/query", timeout=5)
+    Endpoint(url='http://127.0.0.1:7878/query', timeout=5, user=None)
+    >>> Endpoint("127.0.0.1:7878")
+    Traceback (most recent call last):
+    ...
+    policygraph.errors.EndpointError: 127.0.0.1:7878: not an http(s) URL
+    """
+
+    url: str
+    timeout: float = 30.0
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        from .errors import EndpointError
+
+        parts = urllib.parse.urlsplit(self.url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise EndpointError("not an http(s) URL", source=self.url)
+        if self.timeout <= 0:
+            raise EndpointError("the timeout must be positive", source=self.url)
+
+
+def list_queries() -> tuple[NamedQuery, ...]:
+    """Return the named queries of the library, sorted by name.
+
+    Examples
+    --------
+    >>> q = list_queries()[0]
+    >>> q.name, q.question_zh
+    ('cq01-task-leads', '每项任务的牵头单位是谁？')
+    >>> [p.name for p in next(q for q in list_queries() if q.name.startswith("cq03")).parameters]
+    ['department']
+    """
+    return tuple(library().values())
+
+
+def query(source: Any, query: str | NamedQuery, /, **params: object) -> pd.DataFrame:
+    """Run a named query or SPARQL text on a graph, a store or an endpoint.
+
+    Parameters
+    ----------
+    source : rdflib.Graph, pyoxigraph.Store, Endpoint, str or path-like
+        Where the data lives. A string starting with ``http://`` or ``https://`` is an
+        endpoint URL; another string or a path is an RDF file, loaded with rdflib.
+    query : str or NamedQuery
+        A name from the library (``"cq03-department-tasks"`` or just ``"cq03"``), the path
+        of a ``.rq`` file, or SPARQL text (``SELECT`` or ``ASK``).
+    **params
+        Values for the query's parameters, bound to its variables as RDF terms (never pasted
+        into the text). A named query checks names and types against its header; for raw
+        text, each name must be a variable of the query.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One column per projected variable (see the module documentation for the values).
+
+    Raises
+    ------
+    QueryError
+        Unknown query, syntax error (with the engine's or server's message), unknown or
+        missing parameter, wrong parameter type.
+    EndpointError
+        The endpoint cannot be reached within its timeout or refuses the request.
+    InputError
+        ``source`` is a file that cannot be read.
+
+    Examples
+    --------
+    >>> from policygraph.resources import resource_path
+    >>> path = resource_path("data", "plan315.ttl")
+    >>> query(path, "SELECT (COUNT(?t) AS ?tasks) WHERE { ?t a ?class }",
+    ...       **{"class": "https://w3id.org/policygraph/def#Task"})
+       tasks
+    0     19
+    """
+    from ._backends import run_endpoint, run_oxigraph, run_rdflib
+
+    resolved = resolve(query)
+    if isinstance(resolved, NamedQuery):
+        text = resolved.text
+        if resolved.parameters or resolved.name in library():
+            bindings = resolved.bind(params)
+        else:
+            bindings = bind_raw(text, params)
+    else:
+        text = resolved
+        bindings = bind_raw(text, params)
+
+    backend = _backend(source)
+    if backend == "endpoint":
+        endpoint = source if isinstance(source, Endpoint) else Endpoint(str(source))
+        answer = run_endpoint(endpoint, text, bindings)
+    elif backend == "oxigraph":
+        answer = run_oxigraph(source, text, bindings)
+    else:
+        graph = source if backend == "rdflib" else _load(source)
+        answer = run_rdflib(graph, text, bindings)
+    return _frame(answer.variables, answer.rows, answer.boolean)
+
+
+def _backend(source: object) -> str:
+    if isinstance(source, Endpoint):
+        return "endpoint"
+    if isinstance(source, str) and source.startswith(("http://", "https://")):
+        return "endpoint"
+    if isinstance(source, str | os.PathLike):
+        return "file"
+    from rdflib import Graph
+
+    if isinstance(source, Graph):
+        return "rdflib"
+    if type(source).__module__.startswith("pyoxigraph"):
+        return "oxigraph"
+    raise QueryError(
+        f"cannot query a {type(source).__name__}: give an rdflib Graph, a pyoxigraph Store, "
+        "an Endpoint or URL, or an RDF file"
+    )
+
+
+def _load(path: str | os.PathLike[str]) -> Graph:
+    from .rdf import load_graph
+
+    return load_graph(path)
+
+
+def _frame(
+    variables: Sequence[str],
+    rows: Iterable[Sequence[Identifier | None]],
+    boolean: bool | None,
+) -> pd.DataFrame:
+    import pandas as pd
+
+    if boolean is not None:
+        return pd.DataFrame({"ask": [boolean]})
+    records = [[to_python(term) for term in row] for row in rows]
+    frame = pd.DataFrame(records, columns=list(variables), dtype=object)
+    for name in frame.columns:
+        values = frame[name]
+        if len(values) and all(type(v) is int for v in values):
+            frame[name] = values.astype("int64")
+    return frame
+
+
+def to_python(term: Identifier | None) -> object:
+    """Convert one RDF term to the Python value used in result frames.
+
+    Examples
+    --------
+    >>> from rdflib import Literal, URIRef, XSD
+    >>> to_python(URIRef("https://w3id.org/policygraph/id/unit/percent"))
+    'https://w3id.org/policygraph/id/unit/percent'
+    >>> to_python(Literal("3.65", datatype=XSD.decimal))
+    Decimal('3.65')
+    >>> to_python(Literal("2027", datatype=XSD.gYear))
+    2027
+    >>> to_python(Literal("市科技局", lang="zh")).language
+    'zh'
+    """
+    from rdflib import Literal
+
+    if term is None:
+        return None
+    if not isinstance(term, Literal):
+        return str(term)
+    text = str(term)
+    if term.language:
+        return LangString(text, term.language)
+    datatype = str(term.datatype) if term.datatype else _XSD + "string"
+    try:
+        if datatype in _INTEGER_TYPES:
+            return int(text)
+        if datatype == _XSD + "decimal":
+            return Decimal(text)
+        if datatype in (_XSD + "double", _XSD + "float"):
+            return float(text)
+        if datatype == _XSD + "boolean":
+            return text.strip() in ("true", "1")
+        if datatype == _XSD + "date":
+            return datetime.date.fromisoformat(text)
+    except (ValueError, InvalidOperation):
+        return text  # an ill-typed literal: keep what is written
+    return text
+
+
+def open_store(
+    path: str | os.PathLike[str] | None = None,
+    /,
+    *sources: str | os.PathLike[str] | Graph,
+) -> Any:
+    """Open (or create) an Oxigraph store and load RDF files or rdflib graphs into it.
+
+    A plan's own triples (its IRI and every IRI under it, ``…/plan/{id}/…``) go into a named
+    graph named by the plan IRI, replacing what that graph held; everything else (departments,
+    platforms, units and indicators that plans share, the ontology) goes into the default
+    graph, once. :func:`query` reads the union of all graphs, so a question about several plans
+    needs no ``GRAPH`` clause and shared things are not counted twice.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        The store's folder (created if missing); in memory when omitted.
+    *sources : path-like or rdflib.Graph
+        RDF files (format from the suffix) or graphs to load.
+
+    Returns
+    -------
+    pyoxigraph.Store
+
+    Raises
+    ------
+    InputError
+        A file is missing or malformed, or the folder is not an Oxigraph store.
+
+    Examples
+    --------
+    >>> from policygraph.resources import resource_path
+    >>> store = open_store(None, resource_path("data", "plan315.ttl"))
+    >>> [g.value for g in store.named_graphs()]
+    ['https://w3id.org/policygraph/id/plan/jiaxing-315']
+    >>> len(query(store, "cq01"))
+    19
+    """
+    import pyoxigraph as ox
+
+    try:
+        store = ox.Store(None if path is None else os.fspath(path))
+    except OSError as exc:
+        raise InputError(f"cannot open the Oxigraph store: {exc}", source=str(path)) from exc
+    for source in sources:
+        triples, where = _triples(source)
+        quads = _split_by_plan(triples)
+        for graph_name in {q.graph_name for q in quads if isinstance(q.graph_name, ox.NamedNode)}:
+            store.remove_graph(graph_name)
+        try:
+            store.extend(quads)
+        except OSError as exc:
+            raise InputError(f"cannot write to the Oxigraph store: {exc}", source=where) from exc
+    return store
+
+
+def _triples(source: str | os.PathLike[str] | Graph) -> tuple[list[Any], str]:
+    """Parse a file with pyoxigraph, or convert an rdflib graph; return triples and a name."""
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    if isinstance(source, Graph):
+        data = source.serialize(format="nt", encoding="utf-8")
+        return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES)), "<rdflib graph>"
+    file = Path(source)
+    if not file.is_file():
+        raise InputError("no such file", source=str(source))
+    fmt = ox.RdfFormat.from_extension(file.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
+    try:
+        parsed = list(ox.parse(path=file, format=fmt, base_iri=file.resolve().as_uri()))
+    except SyntaxError as exc:
+        raise InputError(f"malformed RDF: {exc}", source=str(source)) from exc
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read: {exc}", source=str(source)) from exc
+    return [q.triple if isinstance(q, ox.Quad) else q for q in parsed], str(source)
+
+
+def _split_by_plan(triples: Sequence[Any]) -> list[Any]:
+    """Put each plan's own triples in the plan's named graph, the rest in the default graph."""
+    import pyoxigraph as ox
+
+    plans = sorted(
+        (
+            t.subject.value
+            for t in triples
+            if t.predicate.value == _RDF_TYPE
+            and isinstance(t.object, ox.NamedNode)
+            and t.object.value == _PG + "Plan"
+            and isinstance(t.subject, ox.NamedNode)
+        ),
+        key=len,
+        reverse=True,
+    )
+    default = ox.DefaultGraph()
+    graphs = {plan: ox.NamedNode(plan) for plan in plans}
+
+    def graph_of(subject: Any) -> Any:
+        if isinstance(subject, ox.NamedNode):
+            iri = subject.value
+            for plan in plans:
+                if iri == plan or iri.startswith(plan + "/"):
+                    return graphs[plan]
+            return default
+        # blank nodes belong to the plan of the file when it has exactly one
+        return graphs[plans[0]] if len(plans) == 1 else default
+
+    return [ox.Quad(t.subject, t.predicate, t.object, graph_of(t.subject)) for t in triples]
