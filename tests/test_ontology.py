@@ -197,6 +197,29 @@ def test_rdfs_inference_with_the_ontology() -> None:
     assert len(data) < 5 * before
 
 
+@pytest.mark.xfail(
+    reason="shapes/policygraph-shapes.ttl targets skos:Concept for scheme members, which with the "
+    "ontology merged also selects units, indicators and the pg: concept individuals",
+    strict=False,
+)
+@pytest.mark.parametrize("inference", ["none", "rdfs"])
+def test_shapes_still_conform_with_the_ontology_merged(inference: str) -> None:
+    """Users may validate with the ontology (pyshacl -e / ont_graph): a valid graph stays valid."""
+    pyshacl = pytest.importorskip("pyshacl")
+    data_path = ROOT / "tests" / "fixtures" / "shapes" / "plan-valid.ttl"
+    shapes_path = resource_path("shapes", "policygraph-shapes.ttl")
+    if not data_path.is_file() or not shapes_path.is_file():
+        pytest.skip("shapes or their valid fixture are not there yet")
+    data = Graph().parse(data_path, format="turtle")
+    shapes = Graph().parse(shapes_path, format="turtle")
+    onto = Graph().parse(resource_path("ontology", "policygraph.ttl"), format="turtle")
+    assert pyshacl.validate(data, shacl_graph=shapes, inference="none")[0]
+    conforms, _, text = pyshacl.validate(
+        data, shacl_graph=shapes, ont_graph=onto, inference=inference
+    )
+    assert conforms, text
+
+
 def test_concept_schemes_hold_their_individuals(onto: Graph) -> None:
     def members(scheme: URIRef) -> set[str]:
         return {str(c)[len(PG_NS) :] for c in onto.subjects(SKOS.inScheme, scheme)}
