@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import inspect
 import re
@@ -63,7 +64,10 @@ def pg_terms() -> list[str]:
 
 def test_ontology_header(onto: Graph) -> None:
     assert (ONTOLOGY_IRI, RDF.type, OWL.Ontology) in onto
-    assert [str(v) for v in onto.objects(ONTOLOGY_IRI, OWL.versionInfo)] == ["0.1.0"]
+    (version,) = (str(v) for v in onto.objects(ONTOLOGY_IRI, OWL.versionInfo))
+    assert re.fullmatch(r"\d+\.\d+\.\d+", version)
+    assert onto.value(ONTOLOGY_IRI, OWL.versionIRI) == URIRef(f"{ONTOLOGY_IRI}/{version}")
+    assert f"(version {version})" in inspect.getdoc(importlib.import_module("policygraph.vocab"))
     titles = {t.language: str(t) for t in onto.objects(ONTOLOGY_IRI, DCTERMS.title)}
     assert set(titles) == {"zh", "en"}
     descriptions = {d.language for d in onto.objects(ONTOLOGY_IRI, DCTERMS.description)}

@@ -212,7 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         diff = difflib.unified_diff(
             current.splitlines(keepends=True),
             expected.splitlines(keepends=True),
-            fromfile=f"{rel} (committed)",
+            fromfile=f"{rel} (on disk)",
             tofile=f"{rel} (generated)",
         )
         sys.stdout.writelines(diff)
