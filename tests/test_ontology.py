@@ -76,6 +76,18 @@ def test_ontology_header(onto: Graph) -> None:
     assert onto.value(ONTOLOGY_IRI, DCTERMS.creator) == Literal("policygraph")
 
 
+def test_ontology_is_valid_turtle_for_oxigraph_too(onto: Graph) -> None:
+    """Oxigraph's stricter parser reads the same triples (stores load the ontology too)."""
+    ox = pytest.importorskip("pyoxigraph")
+    path = resource_path("ontology", "policygraph.ttl")
+    quads = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    assert len(quads) == len(onto)
+    assert {str(q.subject.value) for q in quads if isinstance(q.subject, ox.NamedNode)} >= {
+        PG_NS + "Task",
+        PG_NS + "lead",
+    }
+
+
 def test_every_term_is_typed_and_has_one_label_per_language(onto: Graph) -> None:
     problems = []
     for name in sorted(defined_terms(onto)):
