@@ -1,0 +1,416 @@
+"""Validate a plan graph with SHACL (pyshacl) and source-text checks → ``ValidationReport``.
+
+The bundled shapes (``shapes/policygraph-shapes.ttl``) prove a plan graph complete and
+consistent; a check beside them proves each quote equals the source text at its span. Every
+finding names the thing by its Chinese and English labels and its source span.
+
+Examples
+--------
+>>> from rdflib import Graph
+>>> from policygraph import validate
+>>> report = validate(Graph())
+>>> report.conforms, report.results
+(True, ())
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import Any, get_args
+from typing import Literal as Lit
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.extras.shacl import parse_shacl_path
+from rdflib.namespace import RDF, SH, SKOS
+from rdflib.term import Node
+
+from ._sourcetext import Sources, add_source_text_results
+from .errors import ValidationError
+from .resources import resource_path
+from .vocab import ID, OA, PG, PREFIXES
+
+__all__ = ["Severity", "ValidationReport", "ValidationResult", "validate"]
+
+#: result severities, from the least to the most severe
+Severity = Lit["Info", "Warning", "Violation"]
+_ORDER: tuple[Severity, ...] = get_args(Severity)
+
+#: the shapes file used when ``validate`` is given none
+SHAPES_FILE = ("shapes", "policygraph-shapes.ttl")
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """One finding: a focus node that fails one shape (or source-text check).
+
+    Attributes
+    ----------
+    focus_node : str
+        IRI of the node that does not conform.
+    severity : {"Violation", "Warning", "Info"}
+    message_zh, message_en : str
+        The finding in Chinese and English, naming the thing by its labels and source span.
+    source_shape : str
+        IRI of the shape or check that found it (``https://w3id.org/policygraph/shapes#…``).
+    path : str or None
+        The property path, as SPARQL with prefixes (``pg:lead``, ``^pg:task``).
+    value : str or None
+        The offending value (an IRI or a literal's text).
+    label_zh, label_en : str or None
+        ``skos:prefLabel`` of the thing (for spans and quotes, of the thing they belong to).
+    span : tuple of int or None
+        ``(start, end)`` of the thing's evidence in its source text.
+    quote : str or None
+        The thing's quoted source text (``oa:exact``).
+    """
+
+    focus_node: str
+    severity: Severity
+    message_zh: str
+    message_en: str
+    source_shape: str
+    path: str | None = None
+    value: str | None = None
+    label_zh: str | None = None
+    label_en: str | None = None
+    span: tuple[int, int] | None = None
+    quote: str | None = None
+
+    def message(self, lang: str = "en") -> str:
+        """Return the message in ``lang`` (``"zh"`` or ``"en"``)."""
+        return self.message_zh if lang == "zh" else self.message_en
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of :func:`validate`.
+
+    Attributes
+    ----------
+    conforms : bool
+        True when no result is at least as severe as ``fail_on``.
+    results : tuple of ValidationResult
+        Every finding, most severe first.
+    fail_on : {"Violation", "Warning", "Info"}
+        The least severe level that makes the graph fail.
+    graph : rdflib.Graph
+        The SHACL results graph (``sh:ValidationReport``), source-text findings included.
+    """
+
+    conforms: bool
+    results: tuple[ValidationResult, ...]
+    fail_on: Severity = "Violation"
+    graph: Graph = field(default_factory=Graph, compare=False, repr=False)
+
+    def count(self, severity: Severity, /) -> int:
+        """Return the number of results of ``severity``."""
+        return sum(1 for r in self.results if r.severity == severity)
+
+    def summary(self, *, lang: str = "en") -> str:
+        """Return a one-line summary, e.g. ``'conforms: 0 violations, 1 warning, 2 notes'``.
+
+        Examples
+        --------
+        >>> ValidationReport(True, ()).summary(lang="zh")
+        '符合约束：0 个违规，0 个警告，0 条提示'
+        """
+        v, w, i = (self.count(s) for s in ("Violation", "Warning", "Info"))
+        if lang == "zh":
+            head = "符合约束" if self.conforms else "不符合约束"
+            return f"{head}：{v} 个违规，{w} 个警告，{i} 条提示"
+        head = "conforms" if self.conforms else "does not conform"
+        return f"{head}: {_plural(v, 'violation')}, {_plural(w, 'warning')}, {_plural(i, 'note')}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def validate(
+    graph: Graph,
+    /,
+    *,
+    shapes: str | os.PathLike[str] | Graph | Sequence[str | os.PathLike[str]] | None = None,
+    sources: Sources | None = None,
+    check_sources: bool = True,
+    fail_on: Severity = "Violation",
+) -> ValidationReport:
+    """Validate a plan graph against SHACL shapes and its source texts.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The plan graph (instance data as in ``docs/data-model.md``).
+    shapes : path-like, rdflib.Graph or sequence of path-like, optional
+        SHACL shapes to use instead of the bundled ``shapes/policygraph-shapes.ttl``.
+    sources : mapping, path-like or sequence of path-like, optional
+        Where the source texts are: ``{source IRI or file name: text}`` or directories
+        (each directory and its ``sources/`` folder). The bundled ``data/sources`` is always
+        searched last. A text that cannot be found gives an Info result, not an error.
+    check_sources : bool
+        Check that each quote equals the source text at its span (default True).
+    fail_on : {"Violation", "Warning", "Info"}
+        The least severe result that makes ``conforms`` false.
+
+    Returns
+    -------
+    ValidationReport
+
+    Raises
+    ------
+    InputError
+        A shapes file is missing or malformed.
+    ValidationError
+        The shapes are not valid SHACL, or ``fail_on`` is unknown.
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> g = Graph().parse(format="turtle", data='''
+    ... @prefix pg: <https://w3id.org/policygraph/def#> .
+    ... @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+    ... <https://w3id.org/policygraph/id/plan/p/task/1> a pg:Task ;
+    ...     skos:prefLabel "打造新型实验室体系"@zh , "Build a new laboratory system"@en .
+    ... ''')
+    >>> report = validate(g)
+    >>> report.conforms
+    False
+    >>> lead = [r for r in report.results if r.path == "pg:lead"]
+    >>> print(lead[0].severity, lead[0].message_zh)
+    Violation 任务「打造新型实验室体系」没有牵头单位
+    >>> print(lead[0].message_en)
+    Task 'Build a new laboratory system' has no lead department
+    """
+    if fail_on not in _ORDER:
+        raise ValidationError(f"unknown severity {fail_on!r}; expected one of {', '.join(_ORDER)}")
+    import pyshacl
+    from pyparsing import ParseException
+    from pyshacl.errors import ReportableRuntimeError
+
+    shapes_graph = _shapes_graph(shapes)
+    data = _QueryCachingGraph.over(graph)
+    try:
+        _, report_graph, _ = pyshacl.validate(data, shacl_graph=shapes_graph, inference="none")
+    except (ReportableRuntimeError, ParseException, ValueError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ValidationError(f"invalid SHACL shapes: {first}") from exc
+    if check_sources:
+        add_source_text_results(graph, report_graph, sources=sources)
+    results = tuple(sorted(_read_results(graph, report_graph), key=_sort_key))
+    _link_results(report_graph)
+    worst = _ORDER.index(fail_on)
+    conforms = not any(_ORDER.index(r.severity) >= worst for r in results)
+    return ValidationReport(conforms, results, fail_on, report_graph)
+
+
+class _QueryCachingGraph(Graph):
+    """The caller's graph (same store, no copy) that parses each distinct SPARQL text once.
+
+    pyshacl sends a SPARQL-based constraint's query text once per focus node; parsing it
+    dominates the run time, so the parsed query is reused.
+    """
+
+    @classmethod
+    def over(cls, graph: Graph) -> Graph:
+        if type(graph) is not Graph:  # datasets and other graph kinds: leave them alone
+            return graph
+        view = cls(store=graph.store, identifier=graph.identifier)
+        view.namespace_manager = graph.namespace_manager
+        return view
+
+    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(query_object, str) and not kwargs.get("initNs"):
+            query_object = _prepared(query_object)
+        return super().query(query_object, *args, **kwargs)
+
+
+@lru_cache(maxsize=256)
+def _prepared(text: str) -> Any:
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(text)
+
+
+def _shapes_graph(
+    shapes: str | os.PathLike[str] | Graph | Sequence[str | os.PathLike[str]] | None,
+) -> Graph:
+    from .rdf import load_graph
+
+    if isinstance(shapes, Graph):
+        return shapes
+    if shapes is None:
+        return load_graph(resource_path(*SHAPES_FILE))
+    if isinstance(shapes, str | os.PathLike):
+        return load_graph(shapes)
+    return load_graph(*shapes)
+
+
+def _link_results(report: Graph) -> None:
+    """Attach results added beside pyshacl to the report node; keep ``sh:conforms`` honest."""
+    node = next(report.subjects(RDF.type, SH.ValidationReport), None)
+    if node is None:
+        return
+    linked = set(report.objects(node, SH.result))
+    results = set(report.subjects(RDF.type, SH.ValidationResult))
+    for result in results - linked:
+        report.add((node, SH.result, result))
+    report.set((node, SH.conforms, Literal(not results)))
+
+
+def _sort_key(r: ValidationResult) -> tuple[int, str, str, str, str]:
+    return (-_ORDER.index(r.severity), r.focus_node, r.path or "", r.source_shape, r.value or "")
+
+
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+_IRI = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]*[A-Za-z0-9_/#-]")
+
+
+def _read_results(data: Graph, report: Graph) -> Iterator[ValidationResult]:
+    names = Graph()
+    for prefix, namespace in PREFIXES.items():
+        names.bind(prefix, namespace)
+    for node in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(node, SH.focusNode)
+        if focus is None:
+            continue
+        severity = _severity(report.value(node, SH.resultSeverity))
+        path_node = report.value(node, SH.resultPath)
+        path = None
+        if path_node is not None:
+            path = parse_shacl_path(report, path_node).n3(names.namespace_manager)
+        value = report.value(node, SH.value)
+        shape = report.value(node, SH.sourceShape)
+        zh, en = _messages(report, node)
+        owner = _owner(data, focus)
+        label_zh, label_en = _labels(data, owner)
+        span, quote = _evidence(data, owner)
+        thing_zh, thing_en = _thing(data, owner, focus, label_zh, label_en)
+        where_zh = f"（来源：第{span[0]}–{span[1]}字）" if span else ""
+        where_en = f" (source: chars {span[0]}–{span[1]})" if span else ""
+        yield ValidationResult(
+            focus_node=str(focus),
+            severity=severity,
+            message_zh=thing_zh + _name_iris(data, zh, "zh") + where_zh,
+            message_en=thing_en + " " + _name_iris(data, en, "en") + where_en,
+            source_shape=str(shape) if shape is not None else "",
+            path=path,
+            value=str(value) if value is not None else None,
+            label_zh=label_zh,
+            label_en=label_en,
+            span=span,
+            quote=quote,
+        )
+
+
+def _severity(node: Node | None) -> Severity:
+    if node == SH.Info:
+        return "Info"
+    if node == SH.Warning:
+        return "Warning"
+    return "Violation"  # sh:Violation, and any custom severity
+
+
+def _messages(report: Graph, node: Node) -> tuple[str, str]:
+    """Return the result's (zh, en) message; untagged messages are sorted by script."""
+    zh: list[str] = []
+    en: list[str] = []
+    for message in report.objects(node, SH.resultMessage):
+        text = str(message)
+        lang = message.language if isinstance(message, Literal) else None
+        if lang == "zh" or (lang is None and _CJK.search(text)):
+            zh.append(text)
+        elif lang is None or lang == "en":
+            en.append(text)
+    if not en:
+        shape = report.value(node, SH.sourceShape)
+        en = [f"does not conform to {shape}"]
+    return (sorted(zh)[0] if zh else sorted(en)[0]), sorted(en)[0]
+
+
+def _owner(data: Graph, focus: Node) -> Node:
+    """The thing a focus node is about: a span's or quote's entity, else the node itself."""
+    evidence = focus
+    if (None, OA.hasSelector, focus) in data:
+        evidence = next(data.subjects(OA.hasSelector, focus))
+    return next(data.subjects(PG.evidence, evidence), focus)
+
+
+def _labels(data: Graph, node: Node) -> tuple[str | None, str | None]:
+    zh = en = None
+    for label in sorted(data.objects(node, SKOS.prefLabel), key=str):
+        if not isinstance(label, Literal):
+            continue
+        lang = (label.language or "").lower()
+        if zh is None and lang.startswith("zh"):
+            zh = str(label)
+        elif en is None and lang.startswith("en"):
+            en = str(label)
+    if zh is None and en is None and (node, RDF.type, PG.SourceDocument) in data:
+        file_name = data.value(node, PG.fileName)
+        zh = en = str(file_name) if file_name is not None else None
+    return zh, en
+
+
+def _evidence(data: Graph, node: Node) -> tuple[tuple[int, int] | None, str | None]:
+    span = quote = None
+    for evidence in data.objects(node, PG.evidence):
+        for selector in data.objects(evidence, OA.hasSelector):
+            start, end = data.value(selector, OA.start), data.value(selector, OA.end)
+            if isinstance(start, Literal) and isinstance(end, Literal):
+                s, e = start.toPython(), end.toPython()
+                if isinstance(s, int) and isinstance(e, int):
+                    span = (s, e)
+            exact = data.value(selector, OA.exact)
+            if isinstance(exact, Literal):
+                quote = str(exact)
+    return span, quote
+
+
+@cache
+def _class_labels() -> dict[Node, tuple[str, str]]:
+    """Map each ontology class to its (zh, en) ``skos:prefLabel``."""
+    from .rdf import load_graph
+
+    path = resource_path("ontology", "policygraph.ttl")
+    ontology = load_graph(path) if path.is_file() else Graph()
+    labels: dict[Node, tuple[str, str]] = {}
+    for cls in set(ontology.subjects(RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class"))):
+        zh, en = _labels(ontology, cls)
+        if zh and en:
+            labels[cls] = (zh, en)
+    labels.setdefault(SKOS.Concept, ("概念", "concept"))
+    return labels
+
+
+def _thing(
+    data: Graph, owner: Node, focus: Node, label_zh: str | None, label_en: str | None
+) -> tuple[str, str]:
+    """Return how messages name the thing, e.g. ``('任务「…」', "Task '…'")``."""
+    known = _class_labels()
+    types = sorted(data.objects(owner, RDF.type), key=lambda t: (t not in known, t == SKOS.Concept))
+    kind_zh, kind_en = known.get(types[0], ("", "")) if types else ("", "")
+    fallback = str(owner).removeprefix(str(ID))
+    name_zh = label_zh or label_en or fallback
+    name_en = label_en or label_zh or fallback
+    zh = f"{kind_zh}「{name_zh}」"
+    en = f"{kind_en.capitalize()} '{name_en}'" if kind_en else f"'{name_en}'"
+    if owner != focus:  # a span or quote of the thing
+        zh, en = zh + "的出处：", en + ", evidence:"
+    return zh, en
+
+
+def _name_iris(data: Graph, message: str, lang: str) -> str:
+    """Replace IRIs in a message with the labels of the things they name."""
+
+    def name(match: re.Match[str]) -> str:
+        zh, en = _labels(data, URIRef(match.group(0)))
+        label = (zh or en) if lang == "zh" else (en or zh)
+        if label is None:
+            return match.group(0)
+        return f"「{label}」" if lang == "zh" else f"'{label}'"
+
+    return _IRI.sub(name, message)
