@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import socket
 import urllib.error
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
@@ -103,7 +104,9 @@ def run_endpoint(endpoint: Endpoint, text: str, bindings: Mapping[str, Identifie
     from SPARQLWrapper import SPARQLExceptions as sx
 
     client = SPARQLWrapper(endpoint.url)
-    client.setQuery(with_values(text, bindings))
+    with warnings.catch_warnings():  # it warns when it cannot tell the query form
+        warnings.simplefilter("ignore", RuntimeWarning)
+        client.setQuery(with_values(text, bindings))
     if client.queryType not in ("SELECT", "ASK"):
         raise QueryError(f"{_FORMS}, not {client.queryType}")
     client.setMethod(POST)

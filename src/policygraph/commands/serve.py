@@ -1,0 +1,67 @@
+"""``policygraph serve``: a local Oxigraph SPARQL server with the plan graph and the ontology."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from typing import Any
+
+HELP = "start a local Oxigraph SPARQL server (query UI included) with plan graphs loaded"
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "serve",
+        help=HELP,
+        description=HELP
+        + ". Without FILE it serves the bundled Jiaxing '315' plan and the ontology. "
+        "Read-only and bound to loopback unless told otherwise; Ctrl-C stops it.",
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE", help="RDF files to load")
+    parser.add_argument("--host", default="127.0.0.1", help="interface to bind (default loopback)")
+    parser.add_argument("--port", type=int, default=None, help="TCP port (default: a free one)")
+    parser.add_argument("--cors", action="store_true", help="allow cross-origin requests")
+    parser.add_argument(
+        "--writable", action="store_true", help="accept SPARQL updates and Graph Store writes"
+    )
+    parser.add_argument(
+        "--store", metavar="DIR", help="keep the database in DIR (default: a temporary folder)"
+    )
+    parser.set_defaults(func=run)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..server import OxigraphServer, default_sources, describe, is_loopback
+
+    sources = list(args.files) or ([] if args.store else default_sources())
+    server = OxigraphServer(
+        *sources,
+        host=args.host,
+        port=args.port,
+        writable=args.writable,
+        cors=args.cors,
+        location=args.store,
+    )
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        server.start()
+        if not is_loopback(args.host):
+            print(
+                f"warning: listening on {args.host}: other machines can reach this server",
+                file=sys.stderr,
+            )
+        print(describe(server, sources), flush=True)
+        code = server.wait()
+        print(f"the Oxigraph server exited with code {code}", file=sys.stderr)
+        return 3 if code else 0
+    except KeyboardInterrupt:
+        print("stopping the Oxigraph server", file=sys.stderr, flush=True)
+        return 0
+    finally:
+        server.stop()
+        signal.signal(signal.SIGTERM, previous)

@@ -1,0 +1,431 @@
+"""A local Oxigraph SPARQL server for researchers, and upload to any Graph Store.
+
+:class:`OxigraphServer` runs the ``oxigraph`` server binary (from the ``oxigraph`` package) on
+a loopback port with plan graphs loaded: read-only unless asked, queries on the union of the
+graphs (``--union-default-graph``), stopped with its whole process group. :func:`push` loads a
+graph into any SPARQL 1.1 Graph Store Protocol server (Oxigraph ``/store``, Fuseki
+``/DATASET/data``, Virtuoso ``/sparql-graph-crud-auth``).
+
+Examples
+--------
+>>> from policygraph.resources import resource_path
+>>> from policygraph import query
+>>> with OxigraphServer(resource_path("data", "plan315.ttl")) as server:
+...     print(len(query(server.query_url, "cq01")))
+19
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from .errors import EndpointError, InputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rdflib import Graph
+
+__all__ = ["OxigraphServer", "PushResult", "default_sources", "free_port", "push"]
+
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """Return a TCP port that is free on ``host`` now (the OS picks it)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def default_sources() -> list[Path]:
+    """The bundled plan graph and the ontology (those that exist)."""
+    from .resources import PLAN315_TTL, resource_path
+
+    paths = [resource_path(*PLAN315_TTL), resource_path("ontology", "policygraph.ttl")]
+    return [p for p in paths if p.is_file()]
+
+
+def _oxigraph_binary() -> str:
+    found = shutil.which("oxigraph") or shutil.which(
+        "oxigraph", path=str(Path(sys.executable).parent)
+    )
+    if found is None:
+        raise InputError("the Oxigraph server is not installed: pip install oxigraph")
+    return found
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
+    """Ask Linux to stop the server if the Python process that started it dies."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(Exception):
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+class OxigraphServer:
+    """An ``oxigraph`` server process serving plan graphs (a context manager).
+
+    Parameters
+    ----------
+    *sources : path-like or rdflib.Graph
+        RDF files or graphs to load (each plan in its own named graph, see
+        :func:`policygraph.open_store`).
+    host : str
+        Interface to bind; loopback by default.
+    port : int, optional
+        TCP port; a free one when omitted.
+    writable : bool
+        Accept SPARQL updates and Graph Store writes (``oxigraph serve``); read-only
+        (``oxigraph serve-read-only``) by default.
+    cors : bool
+        Allow cross-origin requests (for web pages on other origins).
+    location : path-like, optional
+        Keep the database in this folder (loaded sources are added); a temporary folder,
+        removed on stop, when omitted.
+    startup_timeout : float
+        Seconds to wait for the server to answer.
+    """
+
+    def __init__(
+        self,
+        *sources: str | os.PathLike[str] | Graph,
+        host: str = "127.0.0.1",
+        port: int | None = None,
+        writable: bool = False,
+        cors: bool = False,
+        location: str | os.PathLike[str] | None = None,
+        startup_timeout: float = 20.0,
+    ) -> None:
+        self.sources = sources
+        self.host = host
+        self.port = port
+        self.writable = writable
+        self.cors = cors
+        self.location = Path(location) if location is not None else None
+        self.startup_timeout = startup_timeout
+        self._process: subprocess.Popen[bytes] | None = None
+        self._own_dir: Path | None = None
+        self._log: Path | None = None
+
+    # URLs -----------------------------------------------------------------------------
+    @property
+    def url(self) -> str:
+        """The server's root URL, where the query UI (YASGUI) is."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/"
+
+    @property
+    def query_url(self) -> str:
+        """The SPARQL query endpoint."""
+        return self.url + "query"
+
+    @property
+    def update_url(self) -> str:
+        """The SPARQL update endpoint (refuses updates unless ``writable``)."""
+        return self.url + "update"
+
+    @property
+    def store_url(self) -> str:
+        """The Graph Store Protocol endpoint."""
+        return self.url + "store"
+
+    @property
+    def pid(self) -> int | None:
+        """The server's process id while it runs."""
+        return self._process.pid if self._process is not None else None
+
+    # life cycle -------------------------------------------------------------------------
+    def start(self) -> OxigraphServer:
+        """Load the sources, start the server and wait until it answers."""
+        if self._process is not None:
+            return self
+        binary = _oxigraph_binary()
+        if self.location is None:
+            self._own_dir = Path(tempfile.mkdtemp(prefix="policygraph-oxigraph-"))
+            folder = self._own_dir / "store"
+        else:
+            folder = self.location
+        try:
+            self._load(binary, folder)
+            if self.port is None:
+                self.port = free_port(self.host)
+            command = [
+                binary,
+                "serve" if self.writable else "serve-read-only",
+                "--location",
+                str(folder),
+                "--bind",
+                f"{self.host}:{self.port}",
+                "--union-default-graph",
+            ]
+            if self.cors:
+                command.append("--cors")
+            log_fd, log_name = tempfile.mkstemp(prefix="policygraph-oxigraph-", suffix=".log")
+            self._log = Path(log_name)
+            with os.fdopen(log_fd, "wb") as log:
+                self._process = subprocess.Popen(
+                    command,
+                    stdin=subprocess.DEVNULL,
+                    stdout=log,
+                    stderr=log,
+                    start_new_session=True,  # own process group: Ctrl-C is ours to relay
+                    preexec_fn=_die_with_parent,
+                )
+            self._wait_until_ready()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _load(self, binary: str, folder: Path) -> None:
+        """Put the sources into the store folder with ``oxigraph load`` (one N-Quads file)."""
+        if not self.sources and (folder / "CURRENT").is_file():
+            return
+        from .sparql import open_store
+
+        folder.mkdir(parents=True, exist_ok=True)
+        staged = open_store(None, *self.sources)
+        with tempfile.TemporaryDirectory(prefix="policygraph-load-") as tmp:
+            dump = Path(tmp) / "data.nq"
+            import pyoxigraph as ox
+
+            staged.dump(dump, format=ox.RdfFormat.N_QUADS)
+            done = subprocess.run(
+                [binary, "load", "--location", str(folder), "--file", str(dump)],
+                capture_output=True,
+                check=False,
+            )
+        if done.returncode != 0:
+            message = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
+            raise EndpointError(
+                f"oxigraph load failed: {message[-1] if message else done.returncode}",
+                source=str(folder),
+            )
+
+    def _wait_until_ready(self) -> None:
+        assert self._process is not None
+        probe = self.query_url + "?" + urllib.parse.urlencode({"query": "ASK {}"})
+        deadline = time.monotonic() + self.startup_timeout
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise EndpointError(
+                    f"the Oxigraph server stopped at start: {self._log_tail()}", source=self.url
+                )
+            try:
+                with urllib.request.urlopen(probe, timeout=1) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, OSError):
+                time.sleep(0.05)
+        raise EndpointError(
+            f"the Oxigraph server did not answer within {self.startup_timeout:g} s", source=self.url
+        )
+
+    def _log_tail(self) -> str:
+        if self._log is None or not self._log.is_file():
+            return "no message"
+        lines = self._log.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+        return lines[-1] if lines else "no message"
+
+    def stop(self) -> None:
+        """Stop the server's process group and remove the temporary store."""
+        process, self._process = self._process, None
+        if process is not None and process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        if self._own_dir is not None:
+            shutil.rmtree(self._own_dir, ignore_errors=True)
+            self._own_dir = None
+        if self._log is not None:
+            self._log.unlink(missing_ok=True)
+            self._log = None
+
+    def wait(self) -> int:
+        """Block until the server exits; return its exit code."""
+        if self._process is None:
+            return 0
+        return self._process.wait()
+
+    def __enter__(self) -> OxigraphServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+@dataclass(frozen=True)
+class PushResult:
+    """What :func:`push` sent.
+
+    Attributes
+    ----------
+    url : str
+        The Graph Store request URL (with the ``graph`` parameter).
+    graph : str
+        The target graph IRI.
+    triples : int
+        How many triples were sent.
+    status : int
+        The server's HTTP status (201 created, 204 updated, 200 ok).
+    """
+
+    url: str
+    graph: str
+    triples: int
+    status: int
+
+
+def push(
+    source: str | os.PathLike[str] | Graph,
+    /,
+    *,
+    endpoint: str,
+    graph: str,
+    user: str | None = None,
+    password: str | None = None,
+    replace: bool = False,
+    timeout: float = 60.0,
+) -> PushResult:
+    """Load a graph into a SPARQL 1.1 Graph Store Protocol server.
+
+    Parameters
+    ----------
+    source : path-like or rdflib.Graph
+        The RDF file (any format rdflib reads) or graph to send.
+    endpoint : str
+        The Graph Store URL: ``http://host:7878/store`` (Oxigraph),
+        ``http://host:3030/DATASET/data`` (Fuseki), ``http://host:8890/sparql-graph-crud-auth``
+        (Virtuoso).
+    graph : str
+        The IRI of the named graph to load into.
+    user, password : str, optional
+        Credentials (HTTP basic or digest, whichever the server asks for).
+    replace : bool
+        Replace the graph (HTTP PUT) instead of adding to it (HTTP POST).
+    timeout : float
+        Seconds to wait for the server.
+
+    Returns
+    -------
+    PushResult
+
+    Raises
+    ------
+    InputError
+        The file cannot be read, or ``graph`` is not an absolute IRI.
+    EndpointError
+        The server cannot be reached, refuses the credentials, or refuses to write.
+    """
+    from rdflib import Graph
+
+    from ._backends import unreachable
+    from ._queries import _as_iri
+
+    if _as_iri(graph) is None:
+        raise InputError(f"the graph name must be an absolute IRI, got {graph!r}")
+    if isinstance(source, Graph):
+        data = source
+    else:
+        from .rdf import load_graph
+
+        data = load_graph(source)
+    body = data.serialize(format="nt", encoding="utf-8")
+    sep = "&" if "?" in endpoint else "?"
+    url = endpoint + sep + urllib.parse.urlencode({"graph": graph})
+    request = urllib.request.Request(
+        url,
+        data=body,
+        method="PUT" if replace else "POST",
+        headers={"Content-Type": "application/n-triples; charset=utf-8"},
+    )
+    handlers: list[urllib.request.BaseHandler] = []
+    if user is not None:
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(None, endpoint, user, password or "")
+        handlers += [
+            urllib.request.HTTPBasicAuthHandler(passwords),
+            urllib.request.HTTPDigestAuthHandler(passwords),
+        ]
+    opener = urllib.request.build_opener(*handlers)
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            status = int(response.status)
+    except urllib.error.HTTPError as exc:
+        raise _refused(exc, endpoint) from exc
+    except (urllib.error.URLError, OSError) as exc:
+        raise unreachable(exc, endpoint, timeout) from exc
+    return PushResult(url, graph, len(data), status)
+
+
+def _refused(exc: urllib.error.HTTPError, endpoint: str) -> EndpointError:
+    detail = exc.read().decode("utf-8", errors="replace").strip()
+    detail = f": {detail.splitlines()[0]}" if detail else ""
+    if exc.code == 403:
+        return EndpointError(
+            "the server refused to write (HTTP 403 Forbidden): it is read-only; "
+            f"for 'policygraph serve' add --writable{detail}",
+            source=endpoint,
+        )
+    if exc.code == 401:
+        return EndpointError(
+            "the server wants credentials (HTTP 401): give --user and --password", source=endpoint
+        )
+    if exc.code in (404, 405):
+        return EndpointError(
+            f"no Graph Store here (HTTP {exc.code}); for Oxigraph use .../store, for Fuseki "
+            ".../DATASET/data, for Virtuoso .../sparql-graph-crud-auth",
+            source=endpoint,
+        )
+    return EndpointError(
+        f"the server answered HTTP {exc.code} {exc.reason}{detail}", source=endpoint
+    )
+
+
+def is_loopback(host: str) -> bool:
+    """True when ``host`` is a loopback interface name or address."""
+    return host in _LOOPBACK or host.startswith("127.")
+
+
+def describe(server: OxigraphServer, sources: Sequence[object]) -> str:
+    """The lines ``policygraph serve`` prints once the server answers."""
+    mode = "read-write" if server.writable else "read-only"
+    lines = [
+        f"Oxigraph SPARQL server ({mode}) with {len(sources)} file(s) loaded",
+        f"query UI:        {server.url}",
+        f"query endpoint:  {server.query_url}",
+    ]
+    if server.writable:
+        lines += [
+            f"update endpoint: {server.update_url}",
+            f"graph store:     {server.store_url}",
+        ]
+    lines.append("press Ctrl-C to stop")
+    return "\n".join(lines)
