@@ -1,0 +1,184 @@
+"""Responsibility clauses: （责任单位：A、B） and （牵头单位：A；配合单位：B、C）.
+
+A clause is bracketed (full- or half-width) or stands at the start of its own line without
+brackets (``责任单位：A、B。``). Units are split at 、，,；; outside brackets, so
+市委组织部〔市委人才办〕 and 有关县〔市、区〕政府 stay whole; a list of bare administrative
+levels (各区、县级市; 各区、县（市）政府) is one collective unit; a trailing 等 is dropped.
+
+Examples
+--------
+>>> from policygraph.extraction.responsibility import find_clauses
+>>> text = "推进建设。（牵头单位：市科技局；配合单位：市财政局、各区、县（市）政府等）"
+>>> [(r.department, r.role, r.rank) for r in find_clauses(text)[0].units]
+[('市科技局', 'lead', 1), ('市财政局', 'support', 2), ('各区、县（市）政府', 'support', 3)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Responsibility, Role, Span
+from ._text import CLOSERS, OPENERS, SPACE, split_top, strip_span
+
+__all__ = ["Clause", "find_clauses"]
+
+_LEAD_KEYS = ("牵头单位", "牵头部门", "主责单位", "主责部门", "责任单位", "责任部门", "主办单位")
+_SUPPORT_KEYS = ("配合单位", "配合部门", "参与单位", "协同单位", "协办单位", "协助单位")
+_KEY = "|".join(_LEAD_KEYS + _SUPPORT_KEYS)
+_KEYWORD = re.compile(rf"(?P<key>{_KEY})[ \t\u3000]*[：:]")
+_CLAUSE_OPEN = re.compile(rf"[（(][ \t\u3000]*(?={_KEY})")
+_LINE_START = re.compile(r"[ \t\u3000\u00a0\ufeff]*")
+
+_ADMIN = r"(?:县级市|乡镇|街道|县|区|市|镇|乡)"
+_OPEN_COLLECTIVE = re.compile(rf"(?:各|有关|相关){_ADMIN}")
+_ADMIN_TAIL = re.compile(
+    rf"{_ADMIN}(?:（[^）]*）|\([^)]*\)|〔[^〕]*〕)?(?:人民)?(?:政府|党委|管委会)?"
+)
+_UNIT_SEPS = "、，,；;"
+_TRAILING = SPACE + "。；;，,、."
+
+
+@dataclass
+class Clause:
+    """A responsibility clause: its whole span and its units in order."""
+
+    span: Span
+    units: list[Responsibility]
+
+
+def _close(text: str, open_at: int, limit: int) -> int:
+    """Return the offset just past the bracket closing the one at ``open_at``, or -1."""
+    depth = 0
+    for i in range(open_at, limit):
+        ch = text[i]
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        elif ch in "\r\n":
+            return -1
+    return -1
+
+
+def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = split_top(text, start, end, _UNIT_SEPS)
+    merged: list[tuple[int, int]] = []
+    for s, e in pieces:
+        if merged:
+            ps, pe = merged[-1]
+            if (
+                _OPEN_COLLECTIVE.fullmatch(text, ps, pe) or _collective_open(text, ps, pe)
+            ) and _ADMIN_TAIL.fullmatch(text, s, e):
+                merged[-1] = (ps, e)
+                continue
+        merged.append((s, e))
+    return merged
+
+
+def _collective_open(text: str, start: int, end: int) -> bool:
+    """Tell whether a merged collective unit still waits for more levels (各区、县)."""
+    piece = text[start:end]
+    return bool(re.fullmatch(rf"(?:各|有关|相关){_ADMIN}(?:、{_ADMIN})+", piece))
+
+
+def _parse(text: str, inner_start: int, inner_end: int) -> list[Responsibility]:
+    keys: list[tuple[str, int, int]] = []
+    depth = 0
+    i = inner_start
+    while i < inner_end:
+        ch = text[i]
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            m = _KEYWORD.match(text, i, inner_end)
+            if m is not None:
+                keys.append((m.group("key"), m.start(), m.end()))
+                i = m.end()
+                continue
+        i += 1
+    groups: list[tuple[str, list[tuple[int, int]]]] = []
+    for n, (key, _, body_start) in enumerate(keys):
+        body_end = keys[n + 1][1] if n + 1 < len(keys) else inner_end
+        s, e = strip_span(text, body_start, body_end, _TRAILING)
+        # a trailing 等 ("and others") is not part of the last unit's name
+        if e - s > 1 and text[e - 1] == "等":
+            s, e = strip_span(text, s, e - 1, _TRAILING)
+        groups.append((key, _units(text, s, e)))
+    has_support = any(key in _SUPPORT_KEYS for key, _ in groups)
+    out: list[Responsibility] = []
+    for key, units in groups:
+        for s, e in units:
+            role: Role
+            if has_support:
+                role = "support" if key in _SUPPORT_KEYS else "lead"
+            else:
+                role = "lead" if not out else "support"
+            out.append(Responsibility(text[s:e], len(out) + 1, role, Span(s, e)))
+    return out
+
+
+def find_clauses(text: str, start: int = 0, end: int | None = None) -> list[Clause]:
+    r"""Find every responsibility clause in ``text[start:end]`` in document order.
+
+    Parameters
+    ----------
+    text : str
+        The plan text.
+    start, end : int, optional
+        The range to search.
+
+    Returns
+    -------
+    list of Clause
+        Each clause's span (brackets included) and its units; the first unit, or every
+        unit of a 牵头单位 group when the clause names 配合单位, leads.
+
+    Examples
+    --------
+    >>> text = "新格局。\n责任单位：市科技局、市委组织部（市委人才办）、有关县〔市、区〕政府。"
+    >>> [r.department for r in find_clauses(text)[0].units]
+    ['市科技局', '市委组织部（市委人才办）', '有关县〔市、区〕政府']
+    """
+    end = len(text) if end is None else end
+    out: list[Clause] = []
+    pos = start
+    while pos < end:
+        m = _KEYWORD.search(text, pos, end)
+        if m is None:
+            break
+        key_start = m.start()
+        open_m = None
+        back = key_start
+        while back > start and text[back - 1] in " \t\u3000":
+            back -= 1
+        if back > start and text[back - 1] in "（(":
+            open_m = _CLAUSE_OPEN.match(text, back - 1, end)
+        if open_m is not None:
+            close = _close(text, open_m.start(), end)
+            if close < 0:
+                pos = m.end()
+                continue
+            units = _parse(text, open_m.end(), close - 1)
+            clause_span = Span(open_m.start(), close)
+        else:
+            line_start = text.rfind("\n", start, key_start) + 1
+            lead = _LINE_START.match(text, line_start, key_start)
+            at_line_start = lead is not None and lead.end() == key_start
+            after_sentence = key_start > start and text[key_start - 1] in "。；;"
+            if not (at_line_start or after_sentence):
+                pos = m.end()
+                continue
+            line_end = text.find("\n", key_start, end)
+            line_end = end if line_end < 0 else line_end
+            s, e = strip_span(text, key_start, line_end, _TRAILING)
+            units = _parse(text, s, e)
+            clause_span = Span(s, e)
+        if units:
+            out.append(Clause(clause_span, units))
+        pos = clause_span.end
+    return out
