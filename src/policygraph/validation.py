@@ -15,9 +15,11 @@ Examples
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any, get_args
@@ -194,10 +196,13 @@ def validate(
     shapes_graph = _shapes_graph(shapes)
     data = _QueryCachingGraph.over(graph)
     try:
-        _, report_graph, _ = pyshacl.validate(data, shacl_graph=shapes_graph, inference="none")
+        with _errors_raised_not_logged():
+            _, report_graph, _ = pyshacl.validate(data, shacl_graph=shapes_graph, inference="none")
     except (ReportableRuntimeError, ParseException, ValueError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ValidationError(f"invalid SHACL shapes: {first}") from exc
+    if not isinstance(report_graph, Graph):  # pyshacl returns a ValidationFailure instead
+        raise ValidationError(f"validation failed: {report_graph}")
     if check_sources:
         add_source_text_results(graph, report_graph, sources=sources)
     results = tuple(sorted(_read_results(graph, report_graph), key=_sort_key))
@@ -205,6 +210,21 @@ def validate(
     worst = _ORDER.index(fail_on)
     conforms = not any(_ORDER.index(r.severity) >= worst for r in results)
     return ValidationReport(conforms, results, fail_on, report_graph)
+
+
+@contextmanager
+def _errors_raised_not_logged() -> Iterator[None]:
+    """Keep pyshacl from logging to stderr the errors that ``validate`` raises as ours."""
+    logger = logging.getLogger("pyshacl-validate")
+
+    def no_errors(record: logging.LogRecord) -> bool:
+        return record.levelno < logging.ERROR
+
+    logger.addFilter(no_errors)
+    try:
+        yield
+    finally:
+        logger.removeFilter(no_errors)
 
 
 class _QueryCachingGraph(Graph):
