@@ -7,7 +7,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 
 import policygraph
 from policygraph.errors import InputError
@@ -19,12 +19,12 @@ from policygraph.network import (
     task_department_graph,
     write_network,
 )
+from policygraph.vocab import PG
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ID = "https://w3id.org/policygraph/id/"
 SMALL = f"{ID}plan/small"
 STB, EIT, FIN, COUNTIES = (f"{ID}department/city/{s}" for s in ("stb", "eit", "fin", "counties"))
-JIAXING = f"{ID}plan/jiaxing-315"
 
 
 @pytest.fixture(scope="module")
@@ -190,7 +190,8 @@ def test_distinct_departments(plan315: Graph) -> None:
 
 
 def test_bipartite_counts(plan315: Graph) -> None:
-    b = task_department_graph(plan315, plan=JIAXING)
+    (plan,) = plan315.subjects(RDF.type, PG.Plan)
+    b = task_department_graph(plan315, plan=str(plan))
     assert sum(1 for _n, d in b.nodes(data="bipartite") if d == 0) == 19
     assert b.number_of_edges() == 84
 

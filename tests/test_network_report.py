@@ -60,7 +60,9 @@ class _Result:
     severity: str
     focus_node: str
     path: str
-    message: str
+    message_zh: str
+    message_en: str
+    label_zh: str | None = None
 
 
 @dataclass(frozen=True)
@@ -71,24 +73,26 @@ class _Report:
 
 def test_validation_section(tmp_path: Path) -> None:
     graph = Graph().parse(Path(__file__).parent / "fixtures" / "network-small.ttl")
+    task = "https://w3id.org/policygraph/id/plan/small/task/1-3"
     broken = _Report(
         conforms=False,
         results=(
-            _Result(
-                "Violation",
-                "https://w3id.org/policygraph/id/plan/small/task/1-3",
-                "pg:lead|x",
-                "任务缺少牵头单位 / a task has no lead",
-            ),
+            _Result("Violation", task, "pg:lead|x", "任务缺少牵头单位", "no lead", "建设科创走廊"),
         ),
     )
     text = write_report(graph, tmp_path / "a", validation=broken).read_text(encoding="utf-8")
-    assert "**does not conform**: 1 result(s)" in text
-    assert (
-        "| Violation | https://w3id.org/policygraph/id/plan/small/task/1-3 | pg:lead\\|x |" in text
-    )
+    assert "The graph **does not conform**" in text
+    row = f"| Violation | {task} (建设科创走廊) | pg:lead\\|x | 任务缺少牵头单位 / no lead |"
+    assert row in text
     ok = write_report(graph, tmp_path / "b", validation=_Report(True, ()))
-    assert "**conforms**" in ok.read_text(encoding="utf-8")
+    assert "The graph **conforms**" in ok.read_text(encoding="utf-8")
+
+
+def test_real_validation_report(plan315: Graph, tmp_path: Path) -> None:
+    report = policygraph.validate(plan315)
+    text = write_report(plan315, tmp_path, validation=report).read_text(encoding="utf-8")
+    assert report.summary(lang="en") in text
+    assert ("**conforms**" in text) == report.conforms
 
 
 def test_unwritable_directory(tmp_path: Path) -> None:

@@ -312,13 +312,22 @@ class _TargetRow:
 
 
 def _number(value: Any) -> str:
-    """``20.0`` -> ``"20"``, ``3.65`` -> ``"3.65"``, ``1.5E+4`` -> ``"15000"``."""
+    """Format a target value for a label: no trailing zeros, four significant digits.
+
+    Examples
+    --------
+    >>> _number("20.0"), _number("1.5E+4"), _number("3.65"), _number("0.333333")
+    ('20', '15000', '3.65', '0.3333')
+    """
     from decimal import Decimal, InvalidOperation
 
     try:
-        return format(Decimal(str(value)).normalize(), "f")
+        number = Decimal(str(value))
     except InvalidOperation:
         return str(value)
+    if number == number.to_integral_value():
+        return str(int(number))
+    return f"{float(number):.4g}"
 
 
 def _true(value: Any) -> bool:
@@ -409,12 +418,15 @@ def plot_targets(
     style = _style(language)
     rows = _targets(g, plan, style)
     indicators = list(dict.fromkeys(r.indicator for r in rows))
-    ax = ax if ax is not None else _new_axes(10, 1.5 + 0.3 * max(len(indicators), 1))
+    years = sorted({r.year for r in rows})
+    width = 6.5 + 1.2 * max(len(years), 1)
+    ax = ax if ax is not None else _new_axes(width, 1.5 + 0.3 * max(len(indicators), 1))
     markers = {"annual": "o", "cumulative": "s", "other": "D"}
     colours = {"annual": "#2ca02c", "cumulative": "#d62728", "other": "#1f77b4"}
     with _drawing(style):
         row_of = {name: i for i, name in enumerate(reversed(indicators))}
         for kind, marker in markers.items():
+            labelled = False
             for implied in (False, True):
                 chosen = [r for r in rows if r.periodicity == kind and r.implied == implied]
                 if not chosen:
@@ -426,9 +438,10 @@ def plot_targets(
                     s=60,
                     facecolors="none" if implied else colours[kind],
                     edgecolors=colours[kind],
-                    label=None if implied else style.text(kind),
+                    label=None if labelled else style.text(kind),
                     zorder=3,
                 )
+                labelled = True
         for r in rows:
             ax.annotate(
                 r.value,
@@ -439,7 +452,6 @@ def plot_targets(
                 fontproperties=style.sized(8),
             )
         ax.set_yticks(list(row_of.values()), list(row_of), fontproperties=style.font)
-        years = sorted({r.year for r in rows})
         if years:
             ax.set_xticks(years, [str(y) for y in years])
             ax.set_xlim(years[0] - 0.5, years[-1] + 1.0)

@@ -174,22 +174,26 @@ def _validation_lines(validation: Any | None) -> list[str]:
         return ["Validation was not run (`policygraph validate` checks the graph)."]
     conforms = bool(getattr(validation, "conforms", False))
     results = list(getattr(validation, "results", ()) or ())
-    if conforms:
-        return ["The graph **conforms** to the policygraph SHACL shapes."]
-    lines = [
-        f"The graph **does not conform**: {len(results)} result(s)."
-        if results
-        else "The graph **does not conform**.",
-        "",
-    ]
+    summary = getattr(validation, "summary", None)
+    if callable(summary):
+        head = f"{summary(lang='en')} / {summary(lang='zh')}"
+    else:
+        head = "conforms" if conforms else f"does not conform: {len(results)} result(s)"
+    verdict = "conforms" if conforms else "does not conform"
+    lines = [f"The graph **{verdict}** to the policygraph shapes ({head}).", ""]
     rows = []
     for result in results[:_MAX_RESULTS]:
+        zh = getattr(result, "message_zh", None)
+        en = getattr(result, "message_en", None)
+        message = " / ".join(m for m in (zh, en) if m) or _text(getattr(result, "message", result))
+        focus = _text(getattr(result, "focus_node", ""))
+        label = getattr(result, "label_zh", None)
         rows.append(
             [
                 _text(getattr(result, "severity", "")),
-                _text(getattr(result, "focus_node", getattr(result, "focus", ""))),
+                f"{focus} ({label})" if label else focus,
                 _text(getattr(result, "path", "")),
-                _text(getattr(result, "message", str(result))),
+                message,
             ]
         )
     if rows:
