@@ -67,6 +67,12 @@ def _digest(text: str, n: int) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
 
 
+def _decimal(value: Decimal) -> Literal:
+    """An ``xsd:decimal`` literal in canonical form (``2000.0``, ``3.65``), stable in Turtle."""
+    text = format(Decimal(value).normalize(), "f")
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+
+
 def plan_iri(doc: PlanDocument, /) -> URIRef:
     """Return the plan's IRI: the curated id, or ``p`` + 8 hex digits of the title.
 
@@ -250,10 +256,9 @@ class _Builder:
             self.in_plan(node)
             self.labels(node, target.text, target.label_en)
             self.evidence(node, target.span)
-            self.add(node, PG.value, Literal(Decimal(target.value), datatype=XSD.decimal))
+            self.add(node, PG.value, _decimal(target.value))
             if target.upper_value is not None:
-                upper = Literal(Decimal(target.upper_value), datatype=XSD.decimal)
-                self.add(node, PG.upperValue, upper)
+                self.add(node, PG.upperValue, _decimal(target.upper_value))
             self.add(node, PG.unit, self.unit(target.unit))
             self.add(node, PG.comparator, PG[target.comparator])
             if target.deadline is not None:
