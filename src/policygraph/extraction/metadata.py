@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import PlatformMention, Scheme, Span
-from ._text import SPACE, LineMap, split_top, strip_span
+from ._text import LineMap, split_top, strip_span
 
 __all__ = [
     "Metadata",
@@ -240,8 +240,8 @@ def find_schemes(text: str, start: int = 0, end: int | None = None) -> list[Sche
     """Find declared sets with named members: “互联网+”、新材料、新能源三大科创高地.
 
     A numeral + 大 + noun (三大科创高地, 15大战略领域) preceded by a list of at least two
-    items separated by 、 (a trailing 等 allowed). Members are named without their
-    quotation marks (``text[span] == name``). Keys come from a small table (科创高地 →
+    items separated by 、 (a trailing 等 allowed). Members are named as written, quotation
+    marks included (“互联网+”; ``text[span] == name``). Keys come from a small table (科创高地 →
     ``highlands``, 战略领域 → ``strategic-fields``, 产业集群 → ``industry-clusters``), else
     ``scheme-N``.
 
@@ -273,7 +273,6 @@ def find_schemes(text: str, start: int = 0, end: int | None = None) -> list[Sche
             continue
         members: list[PlatformMention] = []
         for s, e in items:
-            s, e = strip_span(text, s, e, SPACE + "“”‘’「」『』")
             members.append(PlatformMention(name=text[s:e], span=Span(s, e)))
         noun = m.group("noun")
         key = next((k for word, k in _SCHEME_KEYS.items() if noun.endswith(word)), None)

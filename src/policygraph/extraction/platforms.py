@@ -35,6 +35,8 @@ SUFFIX_KINDS: dict[str, str] = {
     "基地": "Base",
     "科创走廊": "Corridor",
     "走廊": "Corridor",
+    "科创带": "Corridor",
+    "创新带": "Corridor",
     "科学城": "ScienceCity",
     "科技城": "ScienceCity",
     "青创城": "ScienceCity",
@@ -56,11 +58,11 @@ SUFFIX_KINDS: dict[str, str] = {
     "示范区": "Zone",
     "高新区": "Zone",
     "开发区": "Zone",
-    "信息港": "Platform",
-    "数字港": "Platform",
-    "科创港": "Platform",
-    "人才港": "Platform",
-    "平台": "Platform",
+    "信息港": "GenericPlatform",
+    "数字港": "GenericPlatform",
+    "科创港": "GenericPlatform",
+    "人才港": "GenericPlatform",
+    "平台": "GenericPlatform",
 }
 _SUFFIX = re.compile("|".join(sorted(SUFFIX_KINDS, key=len, reverse=True)))
 # what may not follow a suffix for it to end a name (全国重点实验室体系, 中心城市)
@@ -268,6 +270,20 @@ def _run_start(text: str, pos: int) -> int:
     return i
 
 
+def _quoted_name(text: str, run_start: int, suffix_start: int, floor: int) -> int | None:
+    """Return the start of a name opening with a quoted proper name (“乌镇之光”超算中心).
+
+    The quoted words must not start generically (“万亩千亿”新产业平台 is a slogan) and at
+    most four characters may stand between the closing mark and the suffix.
+    """
+    if run_start <= floor or text[run_start - 1] != "”" or suffix_start - run_start > 4:
+        return None
+    opening = text.rfind("“", max(floor, run_start - 12), run_start - 1)
+    if opening < 0 or not _is_proper(text[opening + 1 : run_start - 1]):
+        return None
+    return opening
+
+
 def _is_proper(prefix: str) -> bool:
     if len(prefix) < 2 or "之" in prefix[-1:]:
         return False
@@ -321,7 +337,10 @@ def find_platforms(
         name_start = max(_run_start(text, s), start)
         for t in _TRIGGERS.finditer(text, name_start, s):
             name_start = t.end()
-        if not _is_proper(text[name_start:s]):
+        quoted = _quoted_name(text, name_start, s, start)
+        if quoted is not None:
+            name_start = quoted
+        elif not _is_proper(text[name_start:s]):
             continue
         candidates.append((name_start, e, SUFFIX_KINDS[m.group()]))
     # a name inside a longer one (浙江大学 in 浙江大学嘉兴研究院) is not a mention of its own

@@ -4,6 +4,8 @@ A clause is bracketed (full- or half-width) or stands at the start of its own li
 brackets (``责任单位：A、B。``). Units are split at 、，,；; outside brackets, so
 市委组织部〔市委人才办〕 and 有关县〔市、区〕政府 stay whole; a list of bare administrative
 levels (各区、县级市; 各区、县（市）政府) is one collective unit; a trailing 等 is dropped.
+Clauses written with verbs, （市科技局牵头，市财政局、市教育局配合）, are read too when every
+unit ends like a government body's name (…局, …委, …办, …政府).
 
 Examples
 --------
@@ -36,6 +38,10 @@ _ADMIN_TAIL = re.compile(
     rf"{_ADMIN}(?:（[^）]*）|\([^)]*\)|〔[^〕]*〕)?(?:人民)?(?:政府|党委|管委会)?"
 )
 _UNIT_SEPS = "、，,；;"
+# the verb form: （A牵头，B、C配合）; a unit then ends like a government body's name
+_LEAD_VERB = re.compile(r"牵头(?:负责|抓总)?")
+_SUPPORT_VERB = re.compile(r"(?:按职责分工)?(?:配合|参与|协同|协助|共同推进|按职责分工负责)$")
+_UNIT_END = re.compile(r"(?:[局委办部厅院会府室协联行署处队团]|[〕）)])$")
 _TRAILING = SPACE + "。；;，,、."
 
 
@@ -181,4 +187,76 @@ def find_clauses(text: str, start: int = 0, end: int | None = None) -> list[Clau
         if units:
             out.append(Clause(clause_span, units))
         pos = clause_span.end
+    return _merge(out, _verb_clauses(text, start, end))
+
+
+def _merge(keyed: list[Clause], verbal: list[Clause]) -> list[Clause]:
+    """Add the verb-form clauses that do not overlap a keyword clause, in document order."""
+    for clause in verbal:
+        if not any(
+            c.span.start < clause.span.end and clause.span.start < c.span.end for c in keyed
+        ):
+            keyed.append(clause)
+    return sorted(keyed, key=lambda c: c.span.start)
+
+
+def _looks_like_units(text: str, pieces: list[tuple[int, int]]) -> bool:
+    return bool(pieces) and all(
+        e - s <= 25 and _UNIT_END.search(text, s, e) is not None for s, e in pieces
+    )
+
+
+def _verb_clauses(text: str, start: int, end: int) -> list[Clause]:
+    """Find bracketed clauses written with verbs: （市科技局牵头，市财政局、市教育局配合）."""
+    out: list[Clause] = []
+    for m in _LEAD_VERB.finditer(text, start, end):
+        open_at = _enclosing_open(text, m.start(), start)
+        if open_at is None:
+            continue
+        close = _close(text, open_at, end)
+        if close < 0 or close <= m.end():
+            continue
+        inner_start, inner_end = open_at + 1, close - 1
+        lead = _units(text, *strip_span(text, inner_start, m.start(), _TRAILING))
+        rest_s, rest_e = strip_span(text, m.end(), inner_end, _TRAILING)
+        support: list[tuple[int, int]] = []
+        if rest_s < rest_e:
+            verb = _SUPPORT_VERB.search(text, rest_s, rest_e)
+            if verb is None or verb.end() != rest_e:
+                continue
+            s, e = strip_span(text, rest_s, verb.start(), _TRAILING)
+            if e - s > 1 and text[e - 1] == "等":
+                e -= 1
+            support = _units(text, s, e)
+            if not _looks_like_units(text, support):
+                continue
+        if not _looks_like_units(text, lead):
+            continue
+        units: list[Responsibility] = []
+        groups: tuple[tuple[list[tuple[int, int]], Role], ...] = (
+            (lead, "lead"),
+            (support, "support"),
+        )
+        for pieces, role in groups:
+            for s, e in pieces:
+                units.append(Responsibility(text[s:e], len(units) + 1, role, Span(s, e)))
+        out.append(Clause(Span(open_at, close), units))
     return out
+
+
+def _enclosing_open(text: str, pos: int, floor: int) -> int | None:
+    """Return the offset of the bracket that encloses ``pos`` on its line, or None."""
+    depth = 0
+    i = pos
+    while i > floor:
+        ch = text[i - 1]
+        if ch in "\r\n":
+            return None
+        if ch in CLOSERS:
+            depth += 1
+        elif ch in OPENERS:
+            if depth == 0:
+                return i - 1 if ch in "（(" else None
+            depth -= 1
+        i -= 1
+    return None

@@ -1,4 +1,4 @@
-"""Headings and parts: the outline of a plan (一、 / （一） / 1． / （1） / 第一章 / 第一条).
+r"""Headings and parts: the outline of a plan (一、 / （一） / 1． / （1） / 第一章 / 第一条).
 
 A heading is a marker at the start of a line (after optional blanks) followed by a title. The
 depth of a marker style is not fixed: the first style met is level 1, a style not yet open
@@ -13,7 +13,10 @@ numbered items under an action or a 重点任务 section are ``task``; the rest 
 Examples
 --------
 >>> from policygraph.extraction.structure import parse_outline
->>> text = "一、重点任务\\n（一）实施人才行动。\\n1．引进人才。内容。\\n2．培养人才。\\n二、保障措施\\n（一）加强领导。"
+>>> text = (
+...     "一、重点任务\n（一）实施人才行动。\n1．引进人才。内容。\n2．培养人才。\n"
+...     "二、保障措施\n（一）加强领导。"
+... )
 >>> outline = parse_outline(text)
 >>> [(s.path, s.kind, s.number, s.title) for top in outline for s in top.walk()]
 ... # doctest: +NORMALIZE_WHITESPACE
@@ -71,11 +74,11 @@ class Heading:
 
 
 def find_headings(text: str, lines: LineMap | None = None) -> list[Heading]:
-    """Return every heading of ``text`` in order.
+    r"""Return every heading of ``text`` in order.
 
     Examples
     --------
-    >>> [(h.style, h.number) for h in find_headings("一、总体要求\\n  （1）细则。\\n1.5万家")]
+    >>> [(h.style, h.number) for h in find_headings("一、总体要求\n  （1）细则。\n1.5万家")]
     [('cn-comma', '一、'), ('digit-paren', '（1）')]
     """
     lines = lines or LineMap(text)
@@ -128,7 +131,7 @@ def parse_outline(text: str, lines: LineMap | None = None) -> list[Section]:
     # open headings: (style, section, heading)
     stack: list[tuple[str, Section, Heading]] = []
     styles: list[str] = []
-    for i, h in enumerate(headings):
+    for h in headings:
         if h.style in styles:
             depth = styles.index(h.style)
             del styles[depth + 1 :]
@@ -148,10 +151,9 @@ def parse_outline(text: str, lines: LineMap | None = None) -> list[Section]:
         )
         siblings.append(sec)
         stack.append((h.style, sec, h))
-        _ = i
     _set_spans(text, top, len(text))
     for n, sec in enumerate(top, start=1):
-        _assign(sec, str(n), None, styles_of={}, headings=headings)
+        _assign(sec, str(n))
     for sec in top:
         _classify(sec, parent=None)
         _split_goals(text, lines, sec)
@@ -166,13 +168,12 @@ def _set_spans(text: str, siblings: list[Section], limit: int) -> None:
         _set_spans(text, sec.children, sec.span.end)
 
 
-def _assign(
-    sec: Section, path: str, parent: Section | None, *, styles_of: dict[str, str], headings: object
-) -> None:
+def _assign(sec: Section, path: str) -> None:
+    """Set the path of a part and, from the positions of its children, theirs."""
     sec.path = path
     for n, child in enumerate(sec.children, start=1):
         child.position = n
-        _assign(child, f"{path}-{n}", sec, styles_of=styles_of, headings=headings)
+        _assign(child, f"{path}-{n}")
 
 
 def _is_item(sec: Section) -> bool:
@@ -268,11 +269,11 @@ def own_ranges(sec: Section) -> list[tuple[int, int]]:
 
 
 def section_at(sections: list[Section], offset: int) -> Section | None:
-    """Return the innermost part whose span contains ``offset``, or None.
+    r"""Return the innermost part whose span contains ``offset``, or None.
 
     Examples
     --------
-    >>> outline = parse_outline("一、甲\\n1．乙。内容")
+    >>> outline = parse_outline("一、甲\n1．乙。内容")
     >>> section_at(outline, 8).path, section_at(outline, 0).path
     ('1-1', '1')
     """

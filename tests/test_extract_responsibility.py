@@ -1,0 +1,142 @@
+"""Responsibility clauses in the forms plans write them, read through ``extract``."""
+
+from __future__ import annotations
+
+import pytest
+
+from policygraph.extraction import extract
+from policygraph.model import Section
+
+HEAD = "某市科技创新推进方案（2024—2027年）\n一、重点任务\n"
+
+
+def task(body: str) -> Section:
+    doc = extract(HEAD + body)
+    assert len(doc.tasks) == 1
+    t = doc.tasks[0]
+    for r in t.responsibilities:
+        assert doc.source[r.span.start : r.span.end] == r.department
+    return t
+
+
+def units(body: str) -> list[tuple[str, str, int]]:
+    return [(r.department, r.role, r.rank) for r in task(body).responsibilities]
+
+
+def test_responsible_units() -> None:
+    t = task("1．建设实验室。推进建设。（责任单位：市科技局、市发展改革委、市财政局）\n")
+    assert [(r.department, r.role, r.rank) for r in t.responsibilities] == [
+        ("市科技局", "lead", 1),
+        ("市发展改革委", "support", 2),
+        ("市财政局", "support", 3),
+    ]
+    assert t.lead == "市科技局"
+
+
+def test_clause_span_is_the_whole_clause() -> None:
+    text = HEAD + "1．建设实验室。推进建设。（责任单位：市科技局、市财政局）\n"
+    t = extract(text).tasks[0]
+    assert t.responsibility_span is not None
+    assert t.responsibility_span.text(text) == "（责任单位：市科技局、市财政局）"
+
+
+def test_lead_and_support_with_semicolon() -> None:
+    assert units("1．建设平台。（牵头单位：市科技局；配合单位：市财政局、市教育局）\n") == [
+        ("市科技局", "lead", 1),
+        ("市财政局", "support", 2),
+        ("市教育局", "support", 3),
+    ]
+
+
+def test_lead_and_support_with_comma_and_collective_levels() -> None:
+    body = "1．建设平台。（牵头单位：市科技局，配合单位：市财政局、市教育局，各区、县级市）\n"
+    assert units(body) == [
+        ("市科技局", "lead", 1),
+        ("市财政局", "support", 2),
+        ("市教育局", "support", 3),
+        ("各区、县级市", "support", 4),
+    ]
+
+
+def test_several_lead_units() -> None:
+    body = "1．建设平台。（牵头单位：市科技局、市经信局；配合单位：市财政局）\n"
+    assert units(body) == [
+        ("市科技局", "lead", 1),
+        ("市经信局", "lead", 2),
+        ("市财政局", "support", 3),
+    ]
+
+
+def test_clause_on_its_own_line_without_brackets() -> None:
+    text = HEAD + "1．建设平台。推进建设。\n责任单位：市科技局、市财政局。\n"
+    t = extract(text).tasks[0]
+    assert [(r.department, r.role) for r in t.responsibilities] == [
+        ("市科技局", "lead"),
+        ("市财政局", "support"),
+    ]
+    assert t.responsibility_span is not None
+    assert t.responsibility_span.text(text) == "责任单位：市科技局、市财政局"
+
+
+def test_halfwidth_brackets_and_colon() -> None:
+    assert units("1．建设平台。(责任单位:市科技局、市财政局)\n") == [
+        ("市科技局", "lead", 1),
+        ("市财政局", "support", 2),
+    ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "市委组织部〔市委人才办〕",
+        "市委组织部（市委人才办）",
+        "有关县〔市、区〕政府",
+        "各县（市、区）人民政府",
+        "各区、县（市）政府",
+    ],
+)
+def test_bracketed_and_collective_units_stay_whole(name: str) -> None:
+    found = units(f"1．建设平台。（责任单位：市科技局、{name}、市财政局）\n")
+    assert [d for d, _, _ in found] == ["市科技局", name, "市财政局"]
+
+
+def test_trailing_deng_is_dropped() -> None:
+    found = units("1．建设平台。（责任单位：市科技局、市财政局等）\n")
+    assert [d for d, _, _ in found] == ["市科技局", "市财政局"]
+
+
+def test_lead_and_support_without_colons() -> None:
+    found = units("1．建设平台。（市科技局牵头，市财政局、市教育局配合）\n")
+    assert found == [
+        ("市科技局", "lead", 1),
+        ("市财政局", "support", 2),
+        ("市教育局", "support", 3),
+    ]
+
+
+def test_clause_units_are_not_platforms_or_targets() -> None:
+    doc = extract(HEAD + "1．建设平台。（责任单位：人行嘉兴市中心支行、市科技局）\n")
+    assert doc.tasks[0].platforms == []
+    assert doc.tasks[0].targets == []
+
+
+def test_task_without_clause_is_a_warning() -> None:
+    doc = extract(HEAD + "1．建设平台。推进建设。\n2．培育人才。（责任单位：市人力社保局）\n")
+    first, second = doc.tasks
+    assert first.responsibilities == [] and first.lead is None
+    assert second.lead == "市人力社保局"
+    about_tasks = [w for w in doc.warnings if "responsibility" in w]
+    assert len(about_tasks) == 1
+    assert about_tasks[0].startswith("<text>:3:1: ")
+    assert "1-1" in about_tasks[0] and "建设平台" in about_tasks[0]
+
+
+def test_clause_on_an_action() -> None:
+    text = (
+        HEAD
+        + "（一）实施人才引育行动。（牵头单位：市委组织部）\n1．引进人才。（责任单位：市科技局）\n"
+    )
+    doc = extract(text)
+    action = doc.actions[0]
+    assert action.lead == "市委组织部"
+    assert doc.tasks[0].lead == "市科技局"
