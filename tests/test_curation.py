@@ -486,3 +486,119 @@ def test_platform_types_match_the_ontology() -> None:
     graph = Graph().parse(resource_path("ontology", "policygraph.ttl"))
     declared = {str(s).removeprefix(str(pg)) for s in graph.subjects(RDF.type, pg.PlatformType)}
     assert set(PLATFORM_TYPES) == declared
+
+
+# --------------------------------------------------------------------------- Jiaxing 315
+
+
+@pytest.fixture(scope="module")
+def jiaxing() -> tuple[PlanDocument, PlanDocument]:
+    from policygraph import extract
+
+    path = resource_path("data", "sources", "jiaxing-315-plan.txt")
+    doc = extract(path.read_text(encoding="utf-8"), source_name=path.name)
+    curation = load_curation(resource_path("data", "curation", "jiaxing-315.yaml"))
+    return doc, apply_curation(doc, curation)
+
+
+def targets_containing(doc: PlanDocument, text: str) -> list[Target]:
+    return [t for t in doc.all_targets() if text in t.text]
+
+
+def test_jiaxing_curation_gives_english_for_everything(
+    jiaxing: tuple[PlanDocument, PlanDocument],
+) -> None:
+    raw, done = jiaxing
+    assert len(missing_english(raw)) > 100
+    assert missing_english(done) == []
+    assert all(s.label_en for s in done.walk())
+    assert all(t.indicator_en and t.indicator_id and t.label_en for t in done.all_targets())
+    assert all(m.label_en and m.id and m.kind for s in done.walk() for m in s.platforms)
+    # 22 distinct units are named in the responsibility clauses, each with an English name
+    named = {r.department for s in done.walk() for r in s.responsibilities}
+    assert len(named) == 22
+    assert set(done.departments_en) == named == set(done.department_ids)
+    assert all(i.isascii() for i in done.department_ids.values())
+
+
+def test_jiaxing_plan_and_department_facts(jiaxing: tuple[PlanDocument, PlanDocument]) -> None:
+    _, done = jiaxing
+    assert (done.id, done.jurisdiction, done.issuer_id) == (
+        "jiaxing-315",
+        "jiaxing",
+        "municipal-government",
+    )
+    assert done.issuer == "嘉兴市人民政府"
+    assert done.issuer_en == "Jiaxing Municipal People's Government"
+    assert done.department_ids["市科技局"] == "science-technology-bureau"
+    assert done.departments_en["市发展改革委"] == "Municipal Development and Reform Commission"
+    assert done.collective_departments == {"有关县〔市、区〕政府"}
+    task = next(s for s in done.walk() if s.path == "2-1-1")
+    assert (task.title, task.label_en) == ("打造新型实验室体系", "Build a new laboratory system")
+
+
+def test_jiaxing_target_facts(jiaxing: tuple[PlanDocument, PlanDocument]) -> None:
+    raw, done = jiaxing
+    # 5年总投资280亿元: a five-year total
+    (total,) = targets_containing(done, "280亿元")
+    assert (total.value, total.unit, total.periodicity) == (Decimal(280), "亿元", "Cumulative")
+    assert total.indicator == "科技创新强基工程项目总投资"
+    assert total.label_en == (
+        "Investment in science and technology foundation-strengthening projects: "
+        "28 billion yuan in total by 2027"
+    )
+    # 高于5％ in safeguard 3-2 is an eligibility threshold for enterprises, not a target
+    (safeguard,) = [s for s in done.walk() if s.path == "3-2"]
+    assert [t.text for t in safeguard.targets] == ["全市财政科技投入年均增长18%以上"]
+    assert not targets_containing(done, "高于5")
+    (rd,) = targets_containing(done, "3.65%")
+    assert (rd.comparator, rd.indicator_id) == ("MoreThan", "rd-expenditure-gdp-share")
+    assert rd.label_en == "R&D expenditure as a share of GDP: more than 3.65% by 2027"
+    (centres,) = targets_containing(done, "省级研发中心70家")
+    assert centres.label_en == "New provincial R&D centres recognised: 70 per year through 2027"
+    (ranking,) = targets_containing(done, "前40位")
+    assert (
+        ranking.label_en
+        == "National ranking of the Jiaxing National High-tech Zone: top 40 by 2027"
+    )
+    # 培育世界一流企业2家 is in a sentence without 到2027年
+    (world,) = targets_containing(done, "世界一流企业2家")
+    assert (world.deadline, world.deadline_implied) == (2027, True)
+    assert len(done.all_targets()) == len(raw.all_targets())
+
+
+def test_jiaxing_platform_and_scheme_facts(jiaxing: tuple[PlanDocument, PlanDocument]) -> None:
+    raw, done = jiaxing
+    by_name = {m.name: m for s in done.walk() for m in s.platforms}
+    assert (by_name["南湖实验室"].id, by_name["南湖实验室"].kind) == (
+        "nanhu-laboratory",
+        "Laboratory",
+    )
+    assert by_name["嘉兴G60科创走廊"].kind == "Corridor"
+    assert "嘉兴大学" in {m.name for s in raw.walk() for m in s.platforms}
+    assert "嘉兴大学" not in by_name
+    added = by_name["嘉兴科技大市场"]
+    assert added.span.text(done.source) == "嘉兴科技大市场"
+    assert len({m.id for m in by_name.values()}) == len(by_name)
+    schemes = {s.key: s for s in done.schemes}
+    assert [(m.name, m.label_en) for m in schemes["highlands"].members] == [
+        ("“互联网+”", "Internet Plus"),
+        ("新材料", "New materials"),
+        ("新能源", "New energy"),
+    ]
+    fields = schemes["strategic-fields"]
+    assert (fields.declared, len(fields.members), fields.label_en) == (
+        15,
+        3,
+        "15 strategic fields",
+    )
+
+
+def test_jiaxing_curation_does_not_mutate_the_extracted_plan(
+    jiaxing: tuple[PlanDocument, PlanDocument],
+) -> None:
+    raw, _ = jiaxing
+    assert raw.id is None and raw.departments_en == {}
+    assert all(s.label_en is None for s in raw.walk())
+    (total,) = targets_containing(raw, "280亿元")
+    assert (total.indicator, total.indicator_en) == ("总投资", None)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 __all__ = ["UNITS", "Unit", "format_number", "unit_info"]
 
@@ -82,6 +83,8 @@ class Unit:
         '500,000 yuan'
         >>> UNITS["亿元"].quantity_en(Decimal(5))
         '500 million yuan'
+        >>> UNITS["fraction"].quantity_en(Decimal("0.333333"))
+        '1/3'
         """
         if self.yuan:
             amount = value * self.yuan
@@ -89,6 +92,11 @@ class Unit:
                 if amount >= size:
                     return f"{format_number(amount / size)} {word} yuan"
             return f"{format_number(amount)} yuan"
+        if self.notation == "fraction":
+            simple = Fraction(value).limit_denominator(12)
+            if abs(Decimal(simple.numerator) / simple.denominator - value) < Decimal("1e-5"):
+                return f"{simple.numerator}/{simple.denominator}"
+            return f"{format_number(round(value * 100, 2))}%"
         number = format_number(value)
         if self.counter:
             return number
@@ -104,6 +112,8 @@ def _table(*units: Unit) -> dict[str, Unit]:
 #: every unit notation policygraph knows, keyed by the notation as written
 UNITS: dict[str, Unit] = _table(
     Unit("%", "percent", "percent"),
+    # a share written as a fraction (1/3): the extractor's notation, value in [0, 1]
+    Unit("fraction", "fraction", "fraction"),
     Unit("‰", "per-mille", "per mille"),
     Unit("家", "jia", "entities", counter=True),
     Unit("个", "ge", "units", counter=True),
