@@ -235,3 +235,27 @@ def test_target_belongs_to_the_innermost_part() -> None:
     safeguard = doc.parts("safeguard")[0]
     assert [(t.value, t.periodicity) for t in safeguard.targets] == [(Decimal(15), "Annual")]
     assert [t.value for t in doc.all_targets()] == [Decimal(100), Decimal(500), Decimal(15)]
+
+
+def test_chinese_fractions_and_percentages() -> None:
+    t = one("力争三分之一以上规上企业设立研发机构。")
+    assert (t.value, t.unit, t.comparator) == (Decimal("0.333333"), "fraction", "AtLeast")
+    t = one("研发投入占比达到百分之三。")
+    assert (t.indicator, t.value, t.unit) == ("研发投入占比", Decimal(3), "%")
+    t = one("不良贷款率控制在千分之五以内。")
+    assert (t.indicator, t.value, t.unit, t.comparator) == (
+        "不良贷款率",
+        Decimal(5),
+        "‰",
+        "AtMost",
+    )
+
+
+def test_decrease_to() -> None:
+    t = one("单位工业增加值能耗下降到0.5吨以下。")
+    assert (t.indicator, t.value, t.unit, t.comparator) == (
+        "单位工业增加值能耗",
+        Decimal("0.5"),
+        "吨",
+        "AtMost",
+    )

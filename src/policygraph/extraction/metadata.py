@@ -87,6 +87,8 @@ def chinese_number(numeral: str) -> int | None:
 
     >>> chinese_number("十五"), chinese_number("二十"), chinese_number("15"), chinese_number("两")
     (15, 20, 15, 2)
+    >>> chinese_number("一百零五"), chinese_number("千")
+    (105, 1000)
     """
     if numeral.isdigit():
         return int(numeral)
@@ -99,6 +101,9 @@ def chinese_number(numeral: str) -> int | None:
             current = 0
         elif ch == "百":
             total += (current or 1) * 100
+            current = 0
+        elif ch == "千":
+            total += (current or 1) * 1000
             current = 0
         else:
             return None

@@ -1,7 +1,8 @@
 """Quantitative targets such as 超过3.65%, 每年新认定省级研发中心70家, 1.5万家, 1/3.
 
 A target is a number followed by a unit from a closed list (``UNITS``), or a fraction
-(``1/3``, unit ``"fraction"``, value quantised to six decimal places), or a ranking
+(``1/3``, 三分之一: unit ``"fraction"``, value quantised to six decimal places; 百分之三 is
+3 %), or a ranking
 (进入全国前40位: unit 位, ``AtMost``). 万/亿 before a unit are folded into the value
 (1.5万家 → 15000 家) unless they belong to the unit (亿元, 万元). Numbers in quotation
 marks (“315”), next to Latin letters (G60), after 第 (第22次) or followed by a word that is not
@@ -32,6 +33,7 @@ from ._text import (
     split_top,
     strip_span,
 )
+from .metadata import chinese_number
 
 __all__ = ["UNITS", "find_targets"]
 
@@ -94,7 +96,14 @@ _TARGET = re.compile(
     rf"(?P<mult>万|亿|万亿)??(?P<unit>{_UNIT_ALT})"
     r"(?P<post>及以上|以上|以下|以内|左右|上下)?"
 )
-_FRACTION = re.compile(r"(?<![\d.．/／A-Za-z])(?P<num>\d+)[/／](?P<den>\d+)(?![\d/／.．])")
+_POST = r"(?P<post>及以上|以上|以下|以内|左右|上下)?"
+_FRACTION = re.compile(r"(?<![\d.．/／A-Za-z])(?P<num>\d+)[/／](?P<den>\d+)(?![\d/／.．])" + _POST)
+# 三分之一 (one third), 百分之二十 (20%), 千分之五 (5‰): the denominator comes first
+_CN_NUMERAL = "[零一二三四五六七八九十百千两]"
+_CN_FRACTION = re.compile(
+    rf"(?<!{_CN_NUMERAL})(?P<den>{_CN_NUMERAL}+)分之(?P<num>{_CN_NUMERAL}+)" + _POST
+)
+_SIX_PLACES = Decimal("0.000001")
 _MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "万亿": Decimal(10**12)}
 
 # wording before the number: (word, comparator or None when it only means "reaches")
@@ -128,6 +137,12 @@ _PRE_WORDS: list[tuple[str, str | None]] = sorted(
         ("提升至", None),
         ("增加到", None),
         ("增至", None),
+        ("下降到", None),
+        ("下降至", None),
+        ("降低到", None),
+        ("降低至", None),
+        ("降至", None),
+        ("降到", None),
         ("保持在", None),
         ("为", None),
     ],
@@ -340,8 +355,23 @@ def find_targets(
         post = _POST_WORDS.get(m.group("post") or "")
         found.append((start, m.end(), value, upper, unit, post, unit in _RANK_UNITS))
     for m in _FRACTION.finditer(text):
-        value = (Decimal(m.group("num")) / Decimal(m.group("den"))).quantize(Decimal("0.000001"))
-        found.append((m.start(), m.end(), value, None, "fraction", None, False))
+        den = Decimal(m.group("den"))
+        if den == 0:
+            continue
+        value = (Decimal(m.group("num")) / den).quantize(_SIX_PLACES)
+        post = _POST_WORDS.get(m.group("post") or "")
+        found.append((m.start(), m.end(), value, None, "fraction", post, False))
+    for m in _CN_FRACTION.finditer(text):
+        cn_den, cn_num = chinese_number(m.group("den")), chinese_number(m.group("num"))
+        if not cn_den or cn_num is None:
+            continue
+        post = _POST_WORDS.get(m.group("post") or "")
+        if m.group("den") in ("百", "千"):
+            unit = "%" if m.group("den") == "百" else "‰"
+            found.append((m.start(), m.end(), Decimal(cn_num), None, unit, post, False))
+        else:
+            value = (Decimal(cn_num) / Decimal(cn_den)).quantize(_SIX_PLACES)
+            found.append((m.start(), m.end(), value, None, "fraction", post, False))
     found.sort(key=lambda f: f[0])
 
     out: list[Target] = []
