@@ -102,26 +102,30 @@ def _check_plan(g: Graph, plan: str | None) -> URIRef | None:
 
 
 def _links(g: Graph, plan: str | None) -> list[_Link]:
-    """Read every ``pg:Responsibility`` (of one plan, or all) with triple patterns."""
+    """Read every ``pg:Responsibility`` (of one plan, or all): one scan per property."""
     plan_iri = _check_plan(g, plan)
+    responsibilities = set(g.subjects(RDF.type, PG.Responsibility))
+
+    def values(prop: URIRef) -> dict[Node, Node]:
+        return {s: o for s, o in g.subject_objects(prop) if s in responsibilities}
+
+    in_plan, tasks, departments = values(PG.inPlan), values(PG.task), values(PG.department)
+    ranks, roles = values(PG.rank), values(PG.role)
     links = []
-    for resp in g.subjects(RDF.type, PG.Responsibility):
-        in_plan = g.value(resp, PG.inPlan)
-        if plan_iri is not None and in_plan != plan_iri:
+    for resp in responsibilities:
+        plan_of = in_plan.get(resp)
+        if plan_iri is not None and plan_of != plan_iri:
             continue
-        task = g.value(resp, PG.task)
-        department = g.value(resp, PG.department)
+        task, department, rank = tasks.get(resp), departments.get(resp), ranks.get(resp)
         if task is None or department is None:
             continue  # an incomplete responsibility is a validation finding, not a link
-        rank = g.value(resp, PG.rank)
-        role = _ROLE_NAME.get(g.value(resp, PG.role), "support")  # type: ignore[call-overload]
         links.append(
             _Link(
                 task=str(task),
                 department=str(department),
                 rank=int(rank.toPython()) if rank is not None else 0,  # type: ignore[attr-defined]
-                role=role,
-                plan=str(in_plan) if in_plan is not None else "",
+                role=_ROLE_NAME.get(roles.get(resp), "support"),  # type: ignore[call-overload]
+                plan=str(plan_of) if plan_of is not None else "",
             )
         )
     links.sort(key=lambda link: (link.plan, link.task, link.rank, link.department))
@@ -171,13 +175,16 @@ def task_department_graph(g: Graph, /, *, plan: str | None = None) -> nx.Graph:
     >>> from policygraph import load_plan
     >>> from policygraph.network import task_department_graph
     >>> b = task_department_graph(load_plan())
-    >>> task = "https://w3id.org/policygraph/id/plan/jiaxing-315/task/2-1-2"
+    >>> task = next(n for n in b if n.endswith("/task/2-1-2"))  # 2．建设应用型高等院校
     >>> [(b.nodes[d]["label_zh"], e["role"], e["rank"]) for d, e in b[task].items()][:2]
     [('市教育局', 'lead', 1), ('市发展改革委', 'support', 2)]
     """
+    return _two_mode(g, _links(g, plan), plan)
+
+
+def _two_mode(g: Graph, links: list[_Link], plan: str | None) -> nx.Graph:
     import networkx as nx
 
-    links = _links(g, plan)
     graph = nx.Graph(kind="bipartite", plan=plan or "")
     for link in links:
         if link.task not in graph:
@@ -226,10 +233,13 @@ def coresponsibility_network(g: Graph, /, *, plan: str | None = None) -> nx.Grap
     >>> all(d["weight"] == len(d["tasks"]) for _u, _v, d in net.edges(data=True))
     True
     """
+    return _projection(task_department_graph(g, plan=plan), plan)
+
+
+def _projection(two_mode: nx.Graph, plan: str | None) -> nx.Graph:
     import networkx as nx
     from networkx.algorithms import bipartite
 
-    two_mode = task_department_graph(g, plan=plan)
     departments = [n for n, d in two_mode.nodes(data="bipartite") if d == 1]
     if not departments:  # no responsibilities: nothing to project
         return nx.Graph(kind="coresponsibility", plan=plan or "")
@@ -273,9 +283,12 @@ def lead_support_network(g: Graph, /, *, plan: str | None = None) -> nx.DiGraph:
     >>> [(d["led"], d["supported"]) for _n, d in ls.nodes(data=True) if d["label_zh"] == "市科技局"]
     [(12, 5)]
     """
+    return _lead_support(g, _links(g, plan), plan)
+
+
+def _lead_support(g: Graph, links: list[_Link], plan: str | None) -> nx.DiGraph:
     import networkx as nx
 
-    links = _links(g, plan)
     graph = nx.DiGraph(kind="lead-support", plan=plan or "")
     by_task: dict[str, list[_Link]] = defaultdict(list)
     for link in links:
@@ -403,8 +416,9 @@ def department_metrics(g: Graph, /, *, plan: str | None = None, seed: int = 315)
     import networkx as nx
     import pandas as pd
 
-    lead_support = lead_support_network(g, plan=plan)
-    net = coresponsibility_network(g, plan=plan)
+    links = _links(g, plan)  # read once, for both networks
+    lead_support = _lead_support(g, links, plan)
+    net = _projection(_two_mode(g, links, plan), plan)
     columns = list(METRIC_COLUMNS)
     if net.number_of_nodes() == 0:
         empty = pd.DataFrame(columns=columns)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..network import FORMATS, KINDS
+from ..network import FORMATS, KINDS  # rdflib only; networkx and pandas load in run()
+from ._inputs import add_graph_files, load_inputs
 
 _DESCRIPTION = """\
 Export who must coordinate with whom, read from the plan's responsibility clauses (责任单位):
@@ -23,12 +24,7 @@ def register(subparsers: Any) -> None:
         description=_DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "file",
-        nargs="*",
-        metavar="FILE",
-        help="plan graph files (Turtle, ...); the bundled Jiaxing 315 plan when omitted",
-    )
+    add_graph_files(parser)
     parser.add_argument(
         "--kind", choices=KINDS, default="coresponsibility", help="default: coresponsibility"
     )
@@ -52,9 +48,8 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..network import department_metrics, network, write_network
-    from ..rdf import load_graph, load_plan
 
-    graph = load_graph(*args.file) if args.file else load_plan()
+    graph = load_inputs(args.files)
     net = network(graph, kind=args.kind, plan=args.plan)
     written = write_network(net, args.out, format=args.format)
     print(f"{args.kind} network: {net.number_of_nodes()} nodes, {net.number_of_edges()} edges")
