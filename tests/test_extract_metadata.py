@@ -174,3 +174,15 @@ def test_no_headings_message() -> None:
 def test_bad_text(text: str) -> None:
     with pytest.raises(ExtractionError, match=r"^<text>: "):
         extract(text)
+
+
+def test_title_over_several_lines_is_joined_and_its_span_covers_the_lines() -> None:
+    text = (
+        "某市科技创新体系建设工程\n\n推进方案（2023—2027年）\n\n为加快发展，制定本方案。\n"
+        "一、重点任务\n1．推进工作。（责任单位：市科技局）\n"
+    )
+    doc = extract(text)
+    assert doc.title == "某市科技创新体系建设工程推进方案（2023—2027年）"
+    assert doc.title_span.text(text) == "某市科技创新体系建设工程\n\n推进方案（2023—2027年）"
+    assert doc.period == (2023, 2027)
+    assert any("several lines" in w for w in doc.warnings)

@@ -101,6 +101,11 @@ def extract(text: str, /, *, source_name: str = "<text>") -> PlanDocument:
         warn(0, "no date (年月日) found in the head of the text")
     if doc.issuer is None:
         warn(0, "no issuer found (关于印发 prefix or signature above the date)")
+    if doc.title != doc.title_span.text(text):
+        warn(
+            doc.title_span.start,
+            "the title is written over several lines; its lines are joined in the title",
+        )
 
     # responsibility clauses belong to the innermost part that holds them
     skip: list[tuple[int, int]] = []
