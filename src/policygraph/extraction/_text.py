@@ -38,6 +38,8 @@ OPENERS = "（(〔[【［｛{《〈“‘「『"
 CLOSERS = "）)〕]】］｝}》〉”’」』"
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+# a quotation closes on its own line; an unclosed mark quotes nothing
+_QUOTED = re.compile(r"“[^”\r\n]*”|「[^」\r\n]*」|『[^』\r\n]*』")
 
 
 class LineMap:
@@ -128,23 +130,7 @@ def quote_ranges(text: str) -> list[tuple[int, int]]:
     >>> quote_ranges("构建“315”科技创新体系")
     [(2, 7)]
     """
-    pairs = {"“": "”", "「": "」", "『": "』"}
-    out: list[tuple[int, int]] = []
-    i = 0
-    n = len(text)
-    while i < n:
-        close = pairs.get(text[i])
-        if close is None:
-            i += 1
-            continue
-        j = text.find(close, i + 1)
-        newline = text.find("\n", i + 1)
-        if j < 0 or (0 <= newline < j):
-            i += 1
-            continue
-        out.append((i, j + 1))
-        i = j + 1
-    return out
+    return [m.span() for m in _QUOTED.finditer(text)]
 
 
 def in_ranges(ranges: list[tuple[int, int]], offset: int) -> bool:

@@ -18,6 +18,7 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from ..model import PlatformMention, Span
 from ._text import CLOSERS, OPENERS, in_ranges
@@ -238,6 +239,7 @@ _GENERIC = sorted(
     key=len,
     reverse=True,
 )
+_GENERIC_START = re.compile("|".join(re.escape(word) for word in _GENERIC))
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]")
 _MAX_NAME = 30
 
@@ -287,7 +289,7 @@ def _quoted_name(text: str, run_start: int, suffix_start: int, floor: int) -> in
 def _is_proper(prefix: str) -> bool:
     if len(prefix) < 2 or "之" in prefix[-1:]:
         return False
-    return not any(prefix.startswith(word) for word in _GENERIC)
+    return _GENERIC_START.match(prefix) is None
 
 
 def find_platforms(
@@ -344,9 +346,13 @@ def find_platforms(
             continue
         candidates.append((name_start, e, SUFFIX_KINDS[m.group()]))
     # a name inside a longer one (浙江大学 in 浙江大学嘉兴研究院) is not a mention of its own
+    spans = sorted({(s, e) for s, e, _ in candidates})
+    starts = [s for s, _ in spans]
+    reach = _MAX_NAME + 20  # a containing name starts at most this far before
     out: list[PlatformMention] = []
     for s, e, kind in candidates:
-        if any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, _ in candidates):
+        nearby = spans[bisect_left(starts, s - reach) : bisect_right(starts, s)]
+        if any(e <= e2 and (s2, e2) != (s, e) for s2, e2 in nearby):
             continue
         out.append(PlatformMention(name=text[s:e], span=Span(s, e), kind=kind))
     return out
