@@ -28,6 +28,7 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..model import Section, SectionKind, Span
@@ -220,9 +221,9 @@ def _split_goals(text: str, lines: LineMap, sec: Section) -> None:
     s, e = strip_span(text, after_title, first_line_end)
     if s < e:
         paragraphs.append((s, e))
-    for start, end in lines.lines():
-        if start <= first_line_end or start >= sec.span.end:
-            continue
+    first = bisect_right(lines.starts, first_line_end)
+    last = bisect_left(lines.starts, sec.span.end)
+    for start, end in zip(lines.starts[first:last], lines.ends[first:last], strict=True):
         s, e = strip_span(text, start, min(end, sec.span.end))
         if s < e:
             paragraphs.append((s, e))
