@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -95,13 +96,18 @@ class _Style:
     def text(self, key: str) -> str:
         return _TEXT[self.language][key]
 
-    def label(self, zh: str, en: str, fallback: str) -> str:
-        """The label to draw: never a Chinese one without a CJK font."""
+    def label(self, zh: str, en: str, fallback: str, *, wrap: int = 36) -> str:
+        """The label to draw: never a Chinese one without a CJK font; long English wrapped."""
         if self.language == "zh" and zh:
             return zh
         if en and not _has_cjk(en):
-            return en
+            return textwrap.fill(en, wrap)
         return fallback
+
+    @property
+    def row_height(self) -> float:
+        """Inches per bar or row: wrapped English labels need more."""
+        return 0.32 if self.language == "zh" else 0.5
 
 
 def _has_cjk(text: str) -> bool:
@@ -191,7 +197,7 @@ def plot_coresponsibility(
 
     net = g if isinstance(g, nx.Graph) else coresponsibility_network(g, plan=plan)
     style = _style(language)
-    ax = ax if ax is not None else _new_axes(10, 8)
+    ax = ax if ax is not None else _new_axes(10 if style.language == "zh" else 12, 8)
     with _drawing(style):
         shown = nx.Graph()
         shown.add_nodes_from(net.nodes(data=True))
@@ -230,7 +236,7 @@ def plot_coresponsibility(
             alpha=0.9,
         )
         labels = {
-            n: style.label(d.get("label_zh", ""), d.get("label_en", ""), _local_name(n))
+            n: style.label(d.get("label_zh", ""), d.get("label_en", ""), _local_name(n), wrap=24)
             for n, d in shown.nodes(data=True)
         }
         nx.draw_networkx_labels(
@@ -284,7 +290,8 @@ def plot_department_load(
         key=lambda item: (item[1]["led"] + item[1]["supported"], item[1]["led"]),
     )
     style = _style(language)
-    ax = ax if ax is not None else _new_axes(8, 1.5 + 0.32 * max(len(rows), 1))
+    width = 8 if style.language == "zh" else 10
+    ax = ax if ax is not None else _new_axes(width, 1.5 + style.row_height * max(len(rows), 1))
     with _drawing(style):
         positions = list(range(len(rows)))
         led = [d["led"] for _n, d in rows]
@@ -419,8 +426,9 @@ def plot_targets(
     rows = _targets(g, plan, style)
     indicators = list(dict.fromkeys(r.indicator for r in rows))
     years = sorted({r.year for r in rows})
-    width = 6.5 + 1.2 * max(len(years), 1)
-    ax = ax if ax is not None else _new_axes(width, 1.5 + 0.3 * max(len(indicators), 1))
+    width = (6.5 if style.language == "zh" else 8.5) + 1.2 * max(len(years), 1)
+    height = 1.5 + style.row_height * max(len(indicators), 1)
+    ax = ax if ax is not None else _new_axes(width, height)
     markers = {"annual": "o", "cumulative": "s", "other": "D"}
     colours = {"annual": "#2ca02c", "cumulative": "#d62728", "other": "#1f77b4"}
     with _drawing(style):
