@@ -156,3 +156,18 @@ def test_chapters_and_articles() -> None:
         ("2", "第二章", "科技人才"),
         ("2-1", "第三条", "市人民政府应当引进人才"),
     ]
+
+
+def test_other_names_of_the_tasks_section() -> None:
+    for name in ("主要任务", "重点任务", "重点工作", "主要举措", "工作措施"):
+        text = (
+            f"某市实施方案\n一、{name}\n1．培育企业。（责任单位：市科技局）\n"
+            "二、保障措施\n（一）加强领导。\n"
+        )
+        doc = extract(text)
+        assert [(s.path, s.kind) for s in doc.walk()] == [
+            ("1", "section"),
+            ("1-1", "task"),
+            ("2", "section"),
+            ("2-1", "safeguard"),
+        ], name

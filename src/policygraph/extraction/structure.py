@@ -56,7 +56,7 @@ ITEM_STYLES = frozenset({"digit-dot", "digit-paren", "circled", "article"})
 
 _SAFEGUARD = re.compile(r"保障|组织实施|实施保障")
 _GOAL = re.compile(r"(发展|总体|主要|工作|建设|具体|预期|行动|总)目标$")
-_TASKS = re.compile(r"(重点|主要|工作|具体)(任务|举措|工作)|任务(举措|分工)")
+_TASKS = re.compile(r"(重点|主要|工作|具体)(任务|举措|工作|措施)|任务(举措|分工)")
 _ACTION = re.compile(r"行动$")
 _TITLE_END = "。"
 _TITLE_STRIP = SPACE + "：:；;，,"
