@@ -259,3 +259,13 @@ def test_decrease_to() -> None:
         "吨",
         "AtMost",
     )
+
+
+def test_year_end_deadline_is_not_part_of_the_indicator() -> None:
+    # 力争到2025年底… : 底 belongs to the deadline, not to what is measured
+    t = one("力争到2025年底集成电路产业营收突破1000亿元。")
+    assert (t.indicator, t.text, t.deadline) == (
+        "集成电路产业营收",
+        "集成电路产业营收突破1000亿元",
+        2025,
+    )

@@ -163,7 +163,7 @@ _RANKING = re.compile(
 _ANNUAL = re.compile(r"每年度?|年均|年平均")
 _CUMULATIVE = re.compile(r"累计|累积|总投资")
 _DEADLINE = re.compile(
-    r"(?:到|至|截至|截止到?)\s*(?P<a>\d{4})\s*年"
+    r"(?:到|至|截至|截止到?)\s*(?P<a>\d{4})\s*年(?:底|末)?(?:前|以前)?"
     r"|(?P<b>\d{4})\s*年(?:底|末)?(?:前|以前)"
     r"|(?P<c>\d{4})\s*年(?:底|末)"
 )
