@@ -765,11 +765,7 @@ def _fix_targets(doc: PlanDocument, curation: Curation, parts: dict[str, Section
             if span is None:
                 raise _stale(curation, fix.line, f"part {fix.part} does not contain {new.text!r}")
             for old in section.targets:
-                if (
-                    old.span.start < span.end
-                    and span.start < old.span.end
-                    and (old.value == new.value)
-                ):
+                if old.span == span and old.value == new.value:
                     raise _stale(
                         curation,
                         fix.line,
