@@ -195,14 +195,13 @@ def _check_quotes(data: Graph, report: Graph, document: Node, found: _Text) -> i
     for evidence in sorted(set(data.subjects(OA.hasSource, document)), key=str):
         owners = sorted(data.subjects(PG.evidence, evidence), key=str)
         focus = owners[0] if owners else evidence
-        start = end = None
-        exact: str | None = None
-        for selector in data.objects(evidence, OA.hasSelector):
-            if (selector, RDF.type, OA.TextPositionSelector) in data:
-                start, end = _int(data, selector, OA.start), _int(data, selector, OA.end)
-            if (selector, RDF.type, OA.TextQuoteSelector) in data:
-                quotes = list(data.objects(selector, OA.exact))
-                exact = str(quotes[0]) if len(quotes) == 1 else None
+        selectors = list(data.objects(evidence, OA.hasSelector))
+        spans = [(_int(data, s, OA.start), _int(data, s, OA.end)) for s in selectors]
+        spans = [span for span in spans if span != (None, None)]
+        quotes = [str(q) for s in selectors for q in data.objects(s, OA.exact)]
+        if len(spans) != 1 or len(quotes) > 1:
+            continue  # the SHACL shapes report missing or repeated spans and quotes
+        (start, end), exact = spans[0], (quotes[0] if quotes else None)
         if start is None or end is None or start >= end:
             continue  # the SHACL shapes report missing or reversed spans
         path = [PG.evidence, OA.hasSelector, OA.end]
