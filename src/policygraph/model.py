@@ -9,11 +9,11 @@ so ``source[span.start:span.end]`` is the quoted text.
 Examples
 --------
 >>> from policygraph.model import Span
->>> s = Span(2, 5)
+>>> s = Span(2, 6)
 >>> s.text("一、总体要求")
 '总体要求'
 >>> len(s)
-3
+4
 """
 
 from __future__ import annotations
