@@ -402,18 +402,20 @@ def _syntax_error(exc: Exception, source: str, data: str) -> InputError:
 
     if isinstance(exc, BadSyntax):
         i = exc._i
-        line = data.count("\n", 0, i) + 1
-        column = i - (data.rfind("\n", 0, i) + 1) + 1
-        why = exc._why
-        return InputError(f"malformed RDF: {why}", source=source, line=line, column=column)
-    line = getattr(exc, "lineno", None) or getattr(exc, "line", None)
-    column = getattr(exc, "column", None) or getattr(exc, "offset", None)
+        return InputError(
+            f"malformed RDF: {exc._why}",
+            source=source,
+            line=data.count("\n", 0, i) + 1,
+            column=i - (data.rfind("\n", 0, i) + 1) + 1,
+        )
+    found_line = getattr(exc, "lineno", None) or getattr(exc, "line", None)
+    found_column = getattr(exc, "column", None) or getattr(exc, "offset", None)
     message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return InputError(
         f"malformed RDF: {message}",
         source=source,
-        line=line if isinstance(line, int) else None,
-        column=column if isinstance(column, int) else None,
+        line=found_line if isinstance(found_line, int) else None,
+        column=found_column if isinstance(found_column, int) else None,
     )
 
 
@@ -510,5 +512,5 @@ def build_plan(
     if curation is not None:
         from .curation import apply_curation, load_curation
 
-        doc = apply_curation(doc, load_curation(curation))
+        doc = apply_curation(doc, load_curation(Path(curation)))
     return doc, to_rdf(doc)

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
+from rdflib.term import Node
 
 from .vocab import PG, SKOS
 
@@ -91,15 +92,15 @@ class PlanSummary:
     schemes: tuple[tuple[str, int | None, tuple[str, ...]], ...] = ()
 
 
-def _label(g: Graph, node: object, lang: str) -> str | None:
-    for o in g.objects(node, SKOS.prefLabel):  # type: ignore[arg-type]
+def _label(g: Graph, node: Node | None, lang: str) -> str | None:
+    for o in g.objects(node, SKOS.prefLabel):
         if isinstance(o, Literal) and o.language == lang:
             return str(o)
     return None
 
 
-def _int(g: Graph, node: object, prop: URIRef) -> int | None:
-    value = g.value(node, prop)  # type: ignore[arg-type]
+def _int(g: Graph, node: Node | None, prop: URIRef) -> int | None:
+    value = g.value(node, prop)
     return int(value) if isinstance(value, Literal) else None
 
 
@@ -167,8 +168,11 @@ def _sorted_parts(g: Graph, parent: URIRef, cls: URIRef) -> list[URIRef]:
 
 def _task(g: Graph, task: URIRef, targets: dict[URIRef, list[TargetSummary]]) -> TaskSummary:
     ranked = sorted(
-        (int(g.value(r, PG.rank)), g.value(r, PG.role), g.value(r, PG.department))  # type: ignore[arg-type]
-        for r in g.subjects(PG.task, task)
+        (
+            (_int(g, r, PG.rank) or 0, g.value(r, PG.role), g.value(r, PG.department))
+            for r in g.subjects(PG.task, task)
+        ),
+        key=lambda row: row[0],
     )
     lead = next((_label(g, d, "zh") for _, role, d in ranked if role == PG.LeadRole), None)
     support = tuple(_label(g, d, "zh") or str(d) for _, role, d in ranked if role == PG.SupportRole)
@@ -196,7 +200,7 @@ def summarize(g: Graph, /) -> list[PlanSummary]:
     list of PlanSummary
     """
     out = []
-    for plan in sorted(set(g.subjects(RDF.type, PG.Plan))):
+    for plan in sorted(set(g.subjects(RDF.type, PG.Plan)), key=str):
         assert isinstance(plan, URIRef)
         targets: dict[URIRef, list[TargetSummary]] = {}
         for owner, node in g.subject_objects(PG.hasTarget):
@@ -205,7 +209,7 @@ def summarize(g: Graph, /) -> list[PlanSummary]:
         for lst in targets.values():
             lst.sort(key=lambda t: int(t.iri.rsplit("/", 1)[-1]))
         actions = []
-        for action in sorted(set(g.subjects(RDF.type, PG.Action))):
+        for action in set(g.subjects(RDF.type, PG.Action)):
             if (action, PG.inPlan, plan) not in g:
                 continue
             tasks = tuple(_task(g, t, targets) for t in _sorted_parts(g, action, PG.Task))  # type: ignore[arg-type]
@@ -219,7 +223,7 @@ def summarize(g: Graph, /) -> list[PlanSummary]:
         issuer = g.value(plan, PG.issuer)
         issued = g.value(plan, PG.issued)
         schemes = []
-        for scheme in sorted(g.objects(plan, PG.declares)):
+        for scheme in sorted(g.objects(plan, PG.declares), key=str):
             members = sorted(
                 g.subjects(SKOS.inScheme, scheme), key=lambda m: _int(g, m, PG.position) or 0
             )
