@@ -1,0 +1,108 @@
+"""Time the competency-question suite on rdflib, an Oxigraph store and a local Oxigraph server.
+
+The Jiaxing graph is replicated under different plan IRIs (1, 10, 100 copies by default; the
+departments, platforms, units and indicators stay shared, as they would for several plans of
+one government). For each size the whole suite (the 15 named queries with the parameters
+below) is run ``--repeat`` times on each backend; the best time is reported, with the ratios
+rdflib / store and rdflib / server, and the row counts are checked to agree.
+
+Usage::
+
+    python benchmarks/bench_queries.py [--copies 1 10 100] [--repeat 3] [--plan data/plan315.ttl]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from typing import Any
+
+from rdflib import Graph, URIRef
+
+from policygraph import list_queries, open_store, query
+from policygraph.rdf import load_graph
+from policygraph.resources import PLAN315_TTL, resource_path
+from policygraph.server import OxigraphServer
+
+PLAN = "https://w3id.org/policygraph/id/plan/jiaxing-315"
+
+
+def replicate(g: Graph, n: int) -> list[Graph]:
+    """``n`` copies of the plan graph, the k-th under ``{PLAN}`` (k = 0) or ``{PLAN}-{k}``."""
+    copies = []
+    for k in range(n):
+        if k == 0:
+            copies.append(g)
+            continue
+        iri = f"{PLAN}-{k}"
+
+        def rename(t: Any, iri: str = iri) -> Any:
+            if isinstance(t, URIRef) and (str(t) == PLAN or str(t).startswith(PLAN + "/")):
+                return URIRef(iri + str(t)[len(PLAN) :])
+            return t
+
+        copy = Graph()
+        for s, p, o in g:
+            copy.add((rename(s), p, rename(o)))
+        copies.append(copy)
+    return copies
+
+
+def params(name: str, n: int) -> dict[str, str]:
+    key = name.split("-", 1)[0]
+    return {
+        "cq03": {"department": "市财政局"},
+        "cq07": {"action": f"{PLAN}/action/2-2"},
+        "cq09": {"entity": "打造新型实验室体系"},
+        "cq12": {"department": "市财政局"},
+        "cq15": {"plan_a": PLAN, "plan_b": f"{PLAN}-1" if n > 1 else PLAN},
+    }.get(key, {})
+
+
+def suite(source: Any, n: int) -> dict[str, int]:
+    return {q.name: len(query(source, q, **params(q.name, n))) for q in list_queries()}
+
+
+def best(run: Callable[[], dict[str, int]], repeat: int) -> tuple[float, dict[str, int]]:
+    times, rows = [], {}
+    for _ in range(repeat):
+        start = time.perf_counter()
+        rows = run()
+        times.append(time.perf_counter() - start)
+    return min(times), rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--plan", default=str(resource_path(*PLAN315_TTL)))
+    args = parser.parse_args()
+
+    base = load_graph(args.plan)
+    print(f"plan graph: {args.plan} ({len(base)} triples); best of {args.repeat}")
+    print(
+        f"{'copies':>6} {'triples':>9} {'rdflib s':>9} {'store s':>8} {'server s':>9} "
+        f"{'rdflib/store':>12} {'rdflib/server':>13} {'server/store':>12}"
+    )
+    for n in args.copies:
+        graphs = replicate(base, n)
+        merged = Graph()
+        for g in graphs:
+            merged += g
+        store = open_store(None, *graphs)
+        with OxigraphServer(*graphs) as server:
+            t_rdflib, rows_rdflib = best(lambda: suite(merged, n), args.repeat)
+            t_store, rows_store = best(lambda: suite(store, n), args.repeat)
+            t_server, rows_server = best(lambda: suite(server.query_url, n), args.repeat)
+        assert rows_rdflib == rows_store == rows_server, (rows_rdflib, rows_store, rows_server)
+        print(
+            f"{n:>6} {len(merged):>9} {t_rdflib:>9.3f} {t_store:>8.3f} {t_server:>9.3f} "
+            f"{t_rdflib / t_store:>12.1f} {t_rdflib / t_server:>13.1f} {t_server / t_store:>12.1f}",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
