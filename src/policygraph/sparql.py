@@ -26,8 +26,10 @@ Examples
 >>> from policygraph.resources import resource_path
 >>> g = policygraph.load_graph(resource_path("data", "plan315.ttl"))
 >>> leads = policygraph.query(g, "cq01-task-leads")
->>> len(leads), leads.loc[0, "task_label"], leads.loc[0, "lead_label"]
-(19, '打造新型实验室体系', '市科技局')
+>>> len(leads)
+19
+>>> print(leads.loc[0, "task_label"], leads.loc[0, "lead_label"])
+打造新型实验室体系 市科技局
 >>> leads.loc[0, "lead_label"].language
 'zh'
 >>> finance = policygraph.query(g, "cq12-department-actions", department="市财政局")
