@@ -93,3 +93,14 @@ def test_save_graph_writes_header_and_round_trips(tmp_path: Path) -> None:
 def test_save_graph_into_missing_folder(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="does not exist"):
         save_graph(Graph(), tmp_path / "no" / "plan.ttl")
+
+
+def test_save_graph_gives_ordinary_permissions(tmp_path: Path) -> None:
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        out = save_graph(Graph(), tmp_path / "plan.ttl")
+    finally:
+        os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o644

@@ -29,10 +29,8 @@ Examples
 from __future__ import annotations
 
 import os
-import tempfile
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -41,6 +39,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 from rdflib.term import Node
 
+from ._atomic import atomic_path
 from .errors import InputError
 from .vocab import PG
 
@@ -504,18 +503,10 @@ def _flattened(graph: nx.Graph) -> nx.Graph:
     return flat
 
 
-@contextmanager
-def _atomic(path: Path) -> Iterator[Path]:
-    """Yield a temporary path next to ``path``; rename it to ``path`` on success."""
+def _atomic(path: Path) -> AbstractContextManager[Path]:
+    """A temporary path next to ``path``, renamed to ``path`` on success (folders created)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    return atomic_path(path)
 
 
 def write_network(

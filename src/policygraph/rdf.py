@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path, PurePath
@@ -31,6 +30,7 @@ from typing import TYPE_CHECKING
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
+from ._atomic import atomic_path
 from .errors import InputError
 from .model import PlanDocument, PlatformMention, Section, Span, Target
 from .resources import PLAN315_TTL, resource_path
@@ -458,18 +458,12 @@ def save_graph(
     if header and format in ("turtle", "ttl", "n3", "nt", "ntriples", "longturtle"):
         body = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines()) + "\n" + body
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror}", source=str(target)) from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with atomic_path(target) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as fh:
             fh.write(body)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", source=str(target)) from exc
     return target
 
 

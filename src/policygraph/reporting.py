@@ -27,13 +27,13 @@ Examples
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph
 
+from ._atomic import atomic_path
 from .errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -120,14 +120,8 @@ def write_report(
 
 def _atomic_write(path: Path, write: Any) -> None:
     """Call ``write(tmp)`` on a temporary file next to ``path``, then rename it to ``path``."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    try:
+    with atomic_path(path) as tmp:
         write(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def _markdown(graph: Graph, table: pd.DataFrame, validation: Any | None) -> str:
