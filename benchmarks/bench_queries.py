@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Callable
 from typing import Any
 
 from rdflib import Graph, URIRef
@@ -64,11 +63,11 @@ def suite(source: Any, n: int) -> dict[str, int]:
     return {q.name: len(query(source, q, **params(q.name, n))) for q in list_queries()}
 
 
-def best(run: Callable[[], dict[str, int]], repeat: int) -> tuple[float, dict[str, int]]:
+def best(source: Any, n: int, repeat: int) -> tuple[float, dict[str, int]]:
     times, rows = [], {}
     for _ in range(repeat):
         start = time.perf_counter()
-        rows = run()
+        rows = suite(source, n)
         times.append(time.perf_counter() - start)
     return min(times), rows
 
@@ -93,9 +92,9 @@ def main() -> None:
             merged += g
         store = open_store(None, *graphs)
         with OxigraphServer(*graphs) as server:
-            t_rdflib, rows_rdflib = best(lambda: suite(merged, n), args.repeat)
-            t_store, rows_store = best(lambda: suite(store, n), args.repeat)
-            t_server, rows_server = best(lambda: suite(server.query_url, n), args.repeat)
+            t_rdflib, rows_rdflib = best(merged, n, args.repeat)
+            t_store, rows_store = best(store, n, args.repeat)
+            t_server, rows_server = best(server.query_url, n, args.repeat)
         assert rows_rdflib == rows_store == rows_server, (rows_rdflib, rows_store, rows_server)
         print(
             f"{n:>6} {len(merged):>9} {t_rdflib:>9.3f} {t_store:>8.3f} {t_server:>9.3f} "
