@@ -104,3 +104,24 @@ def test_console_script_runs() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "tasks" in proc.stdout and "19" in proc.stdout
+
+
+def test_report_out_writes_figures_and_markdown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "report"
+    out.mkdir()
+    assert main(["report", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "Validation:" in printed and "0 个违规" in printed
+    names = sorted(p.name for p in out.iterdir())
+    assert names == [
+        "coresponsibility.png",
+        "department-load.png",
+        "departments.csv",
+        "report.md",
+        "targets.png",
+    ]
+    assert (out / "coresponsibility.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert "conforms" in md and "市科技局" in md
