@@ -27,6 +27,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 _EXPORTS: dict[str, str] = {
     # text -> PlanDocument -> RDF
     "extract": "extraction",
+    "extract_file": "extraction",
     "apply_curation": "curation",
     "load_curation": "curation",
     "to_rdf": "rdf",
@@ -79,7 +80,7 @@ if TYPE_CHECKING:  # pragma: no cover
         QueryError,
         ValidationError,
     )
-    from .extraction import extract
+    from .extraction import extract, extract_file
     from .model import PlanDocument, PlatformMention, Responsibility, Scheme, Section, Span, Target
     from .network import (
         coresponsibility_network,
