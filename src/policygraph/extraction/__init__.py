@@ -31,7 +31,7 @@ import os
 from pathlib import Path
 
 from ..errors import ExtractionError, InputError
-from ..model import PlanDocument, PlatformMention, Section, Target
+from ..model import PlanDocument, PlatformMention, Responsibility, Section, Target
 from ._text import LineMap
 from .metadata import find_metadata, find_schemes
 from .platforms import find_platforms
@@ -115,13 +115,18 @@ def extract(text: str, /, *, source_name: str = "<text>") -> PlanDocument:
         if part is None:
             warn(clause.span.start, "responsibility clause outside any heading; ignored")
             continue
-        if part.responsibility_span is not None:
+        if part.responsibility_span is None:
+            part.responsibilities = clause.units
+            part.responsibility_span = clause.span
+        else:
+            # a task may name units for several of its measures: the task has them all
+            _add_units(part, clause.units)
             warn(
                 clause.span.start,
-                f"{part.kind} {part.path} has several responsibility clauses; the last is kept",
+                f"{part.kind} {part.path} has several responsibility clauses; their units"
+                " are merged",
             )
-        part.responsibilities = clause.units
-        part.responsibility_span = clause.span
+    _clause_parts_are_tasks(sections)
     for part in doc.walk():
         if part.kind == "task" and part.responsibility_span is None:
             warn(part.span.start, f"task {part.path} {part.title} has no responsibility clause")
@@ -138,6 +143,49 @@ def extract(text: str, /, *, source_name: str = "<text>") -> PlanDocument:
             owner.platforms.append(mention)
     doc.schemes = find_schemes(text)
     return doc
+
+
+def _add_units(part: Section, units: list[Responsibility]) -> None:
+    """Add a further clause's units to a part: new units after the others, a lead stays lead."""
+    known = {r.department: r for r in part.responsibilities}
+    for unit in units:
+        if unit.department in known:
+            if unit.role == "lead":
+                known[unit.department].role = "lead"
+            continue
+        added = Responsibility(
+            unit.department, len(part.responsibilities) + 1, unit.role, unit.span
+        )
+        part.responsibilities.append(added)
+        known[unit.department] = added
+
+
+def _clause_parts_are_tasks(sections: list[Section], parent: Section | None = None) -> None:
+    """Make a part that names responsible units a task, whatever its heading says.
+
+    A numbered section or goal item with its own responsibility clause is a task (a
+    responsibility belongs to a task); so are its numbered siblings without children, and
+    a group of such tasks below the top level is an action. Actions and safeguards keep
+    their kind.
+    """
+    for sec in sections:
+        _clause_parts_are_tasks(sec.children, sec)
+    if not any(_names_units(s) for s in sections):
+        return
+    for sec in sections:
+        if _names_units(sec) or (sec.kind == "section" and not sec.children and sec.number):
+            sec.kind = "task"
+            for child in sec.walk()[1:]:
+                if child.kind != "safeguard":
+                    child.kind = "task"
+    if parent is not None and parent.kind == "section" and parent.level > 1:
+        parent.kind = "action"
+
+
+def _names_units(sec: Section) -> bool:
+    return (
+        sec.responsibility_span is not None and sec.kind in ("section", "goal") and bool(sec.number)
+    )
 
 
 class _PlanLevel:

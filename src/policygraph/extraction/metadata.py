@@ -26,9 +26,22 @@ __all__ = [
     "find_metadata",
     "find_period",
     "find_schemes",
+    "five_year_period",
 ]
 
-_NOTICE = re.compile(r"关于印发\s*(?P<title>[^\r\n]+?)\s*的通知")
+_NOTICE = re.compile(
+    r"关于(?:印发|转发|发布)\s*(?P<title>[^\r\n]+?)\s*(?:的通知|(?=[ \t\u3000]*(?:\r|\n|$)))"
+)
+# 现将《X》印发给你们 / 《X》已经市政府同意，现印发: the plan's own title, as the notice quotes it
+_TRANSMIT = re.compile(
+    r"现将\s*《(?P<a>[^》\r\n]+)》[^。\r\n]{0,20}?印发"
+    r"|(?<![》、])《(?P<b>[^》\r\n]+)》\s*已经?[^。\r\n]{0,40}?(?:同意|批准|通过)"
+)
+_ONE_YEAR = re.compile(r"[（(]\s*(?P<y>(?:19|20)\d{2})\s*年度?\s*[）)]")
+# a notice that names the plan as 我市… / 本市… rather than by its title
+_SELF_REFERENCE = re.compile(r"[我本][省市区县州]")
+# web-page furniture before a notice title: 名 称: | …
+_FURNITURE = "：:|｜"
 _QUOTED_TITLE = re.compile(r"《(?P<title>[^》\r\n]+)》")
 _TITLE_WORD = re.compile(r"方案|规划|计划|意见|办法|纲要|措施|政策|细则|通知")
 _ISSUER = re.compile(r"(?:政府|办公室|办公厅|委员会|人民政府|局|厅|委|部|院)$")
@@ -113,14 +126,42 @@ def chinese_number(numeral: str) -> int | None:
 def find_period(title: str) -> tuple[int, int] | None:
     """Return the ``(start, end)`` years a title names (（2023—2027年）, 2023-2027), or None.
 
+    A five-year plan period (“十四五”) names its years too, and a plan for one year
+    （2023年） has that year as its period.
+
     >>> find_period("关于加快建设科技强市的实施意见（到2025年）") is None
     True
+    >>> find_period("某省“十四五”科技创新规划"), find_period("重点工作责任分解（2023年）")
+    ((2021, 2025), (2023, 2023))
     """
     m = _PERIOD.search(title)
     if m is None:
-        return None
+        year = _ONE_YEAR.search(title)
+        if year is not None:
+            return int(year.group("y")), int(year.group("y"))
+        return five_year_period(title)
     a, b = int(m.group("a")), int(m.group("b"))
     return (a, b) if a <= b else None
+
+
+def five_year_period(text: str) -> tuple[int, int] | None:
+    """Return the years of the first five-year plan period a text names (“十三五” → 2016—2020).
+
+    >>> five_year_period("“十五五”时期"), five_year_period("十五规划"), five_year_period("五年")
+    ((2026, 2030), None, None)
+    """
+    for m in re.finditer(r"十[一二三四五六七八九]五|[三四五六七八九]五", text):
+        if m.start() > 0 and text[m.start() - 1] in "一二三四五六七八九十第":
+            continue
+        n = chinese_number(m.group()[:-1])
+        if n is None or n < 3:
+            continue
+        quoted = text[m.start() - 1 : m.start()] == "“" and text[m.end() : m.end() + 1] == "”"
+        if not quoted and not text.startswith(("时期", "期间", "期末", "末", "规划"), m.end()):
+            continue
+        start = 1966 + 5 * (n - 3)
+        return start, start + 4
+    return None
 
 
 def find_date(text: str, start: int, end: int) -> tuple[_dt.date, Span] | None:
@@ -156,18 +197,32 @@ def find_date(text: str, start: int, end: int) -> tuple[_dt.date, Span] | None:
 
 def _title(text: str, head_end: int, lines: LineMap) -> tuple[Span, Span | None]:
     """Return the plan title's span and, when the 通知 names it, the issuer's span."""
-    m = _NOTICE.search(text, 0, head_end)
-    if m is not None:
+    transmit = _TRANSMIT.search(text, 0, head_end)
+    transmitted = None
+    if transmit is not None:
+        group = "a" if transmit.group("a") is not None else "b"
+        if _TITLE_WORD.search(transmit.group(group)):
+            transmitted = Span(*transmit.span(group))
+    for m in _NOTICE.finditer(text, 0, head_end):
         s, e = m.span("title")
-        if text[s] == "《" and text[e - 1] == "》":
+        if _quoted_at(text, m.start()) or not _TITLE_WORD.search(text, s, e):
+            continue  # a notice cited in a sentence, not this one
+        if text[s] in "《<〈" and text[e - 1] in "》>〉":
             s, e = s + 1, e - 1
+        elif text[s] == "《" and "》" not in text[s:e]:
+            s += 1
         line_start, _ = lines.line_of(m.start())
         i_s, i_e = strip_span(text, line_start, m.start())
+        for i in range(i_e - 1, i_s - 1, -1):
+            if text[i] in _FURNITURE:
+                i_s, i_e = strip_span(text, i + 1, i_e)
+                break
         issuer = Span(i_s, i_e) if i_e > i_s and _ISSUER.search(text, i_s, i_e) else None
+        if transmitted is not None and _SELF_REFERENCE.match(text, s, e):
+            return transmitted, issuer
         return Span(s, e), issuer
-    q = _QUOTED_TITLE.search(text, 0, head_end)
-    if q is not None and _TITLE_WORD.search(q.group("title")):
-        return Span(*q.span("title")), None
+    if transmitted is not None:
+        return transmitted, None
     # the first block of short lines without 。 that names a plan
     block: list[tuple[int, int]] = []
     for ls, le in lines.lines():
@@ -185,12 +240,31 @@ def _title(text: str, head_end: int, lines: LineMap) -> tuple[Span, Span | None]
             break
     if block and any(_TITLE_WORD.search(text, s, e) for s, e in block):
         return Span(block[0][0], block[-1][1]), None
+    q = _QUOTED_TITLE.search(text, 0, head_end)
+    if q is not None and _TITLE_WORD.search(q.group("title")):
+        return Span(*q.span("title")), None
     for ls, le in lines.lines():
         s, e = strip_span(text, ls, le)
         if s < e:
             stop = text.find("。", s, e)
             return Span(s, stop if stop > s else e), None
     return Span(0, 0), None
+
+
+def _quoted_at(text: str, pos: int) -> bool:
+    """Tell whether ``pos`` is inside 《…》 on its line (a document cited by name)."""
+    depth = 0
+    i = pos
+    while i > 0 and text[i - 1] not in "\r\n":
+        ch = text[i - 1]
+        if ch == "》":
+            depth += 1
+        elif ch == "《":
+            if depth == 0:
+                return True
+            depth -= 1
+        i -= 1
+    return False
 
 
 def _signature(text: str, date_span: Span, lines: LineMap) -> Span | None:

@@ -25,23 +25,51 @@ from ._text import CLOSERS, OPENERS, SPACE, split_top, strip_span
 
 __all__ = ["Clause", "find_clauses"]
 
-_LEAD_KEYS = ("牵头单位", "牵头部门", "主责单位", "主责部门", "责任单位", "责任部门", "主办单位")
+_LEAD_KEYS = (
+    "牵头单位",
+    "牵头部门",
+    "主责单位",
+    "主责部门",
+    "责任单位",
+    "责任部门",
+    "责任主体",
+    "主办单位",
+)
+# keys naming the lead alone; beside them a 责任单位 group supports
+_HEAD_KEYS = ("牵头单位", "牵头部门", "主责单位", "主责部门", "主办单位")
 _SUPPORT_KEYS = ("配合单位", "配合部门", "参与单位", "协同单位", "协办单位", "协助单位")
 _KEY = "|".join(_LEAD_KEYS + _SUPPORT_KEYS)
 _KEYWORD = re.compile(rf"(?P<key>{_KEY})[ \t\u3000]*[：:]")
-_CLAUSE_OPEN = re.compile(rf"[（(][ \t\u3000]*(?={_KEY})")
+_CLAUSE_OPEN = re.compile(rf"[（(〔【［\[][ \t\u3000]*(?={_KEY})")
+_CLAUSE_OPENERS = "（(〔【［["
 _LINE_START = re.compile(r"[ \t\u3000\u00a0\ufeff]*")
 
 _ADMIN = r"(?:县级市|乡镇|街道|县|区|市|镇|乡)"
 _OPEN_COLLECTIVE = re.compile(rf"(?:各|有关|相关){_ADMIN}")
+_ADMIN_BRACKET = r"(?:（[^）]*）|\([^)]*\)|〔[^〕]*〕)?"
 _ADMIN_TAIL = re.compile(
-    rf"{_ADMIN}(?:（[^）]*）|\([^)]*\)|〔[^〕]*〕)?(?:人民)?(?:政府|党委|管委会)?"
+    rf"{_ADMIN}{_ADMIN_BRACKET}(?:(?:人民)?(?:政府|党委|管委会){_ADMIN_BRACKET})?"
 )
 _UNIT_SEPS = "、，,；;"
 # the verb form: （A牵头，B、C配合）; a unit then ends like a government body's name
-_LEAD_VERB = re.compile(r"牵头(?:负责|抓总)?")
-_SUPPORT_VERB = re.compile(r"(?:按职责分工)?(?:配合|参与|协同|协助|共同推进|按职责分工负责)$")
-_UNIT_END = re.compile(r"(?:[局委办部厅院会府室协联行署处队团]|[〕）)])$")
+_LEAD_VERB = re.compile(r"牵头")
+# a role verb ends a group of units: （A、B牵头，C配合，D按职责分工负责）
+_ROLE_VERB = re.compile(
+    r"(?P<lead>(?:分别|共同)?牵头(?:负责|抓总|督导|推进|落实)?)"
+    r"|(?P<support>(?:按职责分工|按职责|分别|共同)?"
+    r"(?:配合|参与|协同|协助|共同推进|负责落实|落实|负责))"
+    r"(?=[，,；;。]|$)"
+)
+# the same words after the units of a keyword clause (责任单位：A、B分别牵头)
+_TRAILING_ROLE = re.compile(
+    r"(?:(?P<lead>(?:分别|共同)?牵头(?:负责|抓总)?)"
+    r"|(?:按职责分工|按职责|分别|共同)?(?:负责落实|落实|负责|配合))$"
+)
+_UNIT_END = re.compile(r"(?:[局委办部厅院会府室协联行署处队团门]|[〕）)])$")
+# what a unit's name ends with when a list joins units with 及 or 和
+_BODY_END = re.compile(r"(?:[局委办部厅院会府室协联行署处队团门位构司]|[〕）)])$")
+# a bracket after a unit's name that is a note, not part of the name: （…，下同）
+_NOTE = re.compile(r"[（(][^）)]*(?:[，,。；;：:]|下同)[^）)]*[）)]$")
 _TRAILING = SPACE + "。；;，,、."
 
 
@@ -70,7 +98,12 @@ def _close(text: str, open_at: int, limit: int) -> int:
 
 
 def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    pieces = split_top(text, start, end, _UNIT_SEPS)
+    pieces: list[tuple[int, int]] = []
+    for s, e in split_top(text, start, end, _UNIT_SEPS):
+        note = _NOTE.search(text, s, e)
+        if note is not None and note.start() > s:
+            s, e = strip_span(text, s, note.start())
+        pieces.extend(_split_joined(text, s, e))
     merged: list[tuple[int, int]] = []
     for s, e in pieces:
         if merged:
@@ -84,10 +117,62 @@ def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return merged
 
 
+def _split_joined(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split ``A及B`` / ``A和B`` when both sides end like a body's name (市经信局及各区政府)."""
+    depth = 0
+    for i in range(start, end):
+        ch = text[i]
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            depth = max(0, depth - 1)
+        elif (
+            depth == 0
+            and ch in "及和"
+            and i - start >= 2
+            and end - i > 2
+            and _BODY_END.search(text, start, i)
+            and _BODY_END.search(text, i + 1, end)
+        ):
+            return [(start, i), *_split_joined(text, i + 1, end)]
+    return [(start, end)]
+
+
 def _collective_open(text: str, start: int, end: int) -> bool:
     """Tell whether a merged collective unit still waits for more levels (各区、县)."""
     piece = text[start:end]
     return bool(re.fullmatch(rf"(?:各|有关|相关){_ADMIN}(?:、{_ADMIN})+", piece))
+
+
+def _sentence_end(text: str, start: int, end: int) -> int:
+    """Return where the first sentence of ``text[start:end]`` ends (a 。 outside brackets)."""
+    depth = 0
+    for i in range(start, end):
+        ch = text[i]
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch == "。":
+            return i
+    return end
+
+
+def _group_body(text: str, start: int, end: int) -> tuple[int, int, bool]:
+    """Trim a group's units: trailing 等 and role words (分别牵头, 按职责分工负责).
+
+    Returns the range and whether the trailing words make the group lead.
+    """
+    s, e = strip_span(text, start, end, _TRAILING)
+    lead = False
+    for _ in range(2):
+        if e - s > 1 and text[e - 1] == "等":
+            s, e = strip_span(text, s, e - 1, _TRAILING)
+        role = _TRAILING_ROLE.search(text, s, e)
+        if role is not None and role.start() - s >= 2:
+            lead = lead or role.group("lead") is not None
+            s, e = strip_span(text, s, role.start(), _TRAILING)
+    return s, e, lead
 
 
 def _parse(text: str, inner_start: int, inner_end: int) -> list[Responsibility]:
@@ -107,21 +192,23 @@ def _parse(text: str, inner_start: int, inner_end: int) -> list[Responsibility]:
                 i = m.end()
                 continue
         i += 1
-    groups: list[tuple[str, list[tuple[int, int]]]] = []
+    groups: list[tuple[str, list[tuple[int, int]], bool]] = []
     for n, (key, _, body_start) in enumerate(keys):
         body_end = keys[n + 1][1] if n + 1 < len(keys) else inner_end
-        s, e = strip_span(text, body_start, body_end, _TRAILING)
-        # a trailing 等 ("and others") is not part of the last unit's name
-        if e - s > 1 and text[e - 1] == "等":
-            s, e = strip_span(text, s, e - 1, _TRAILING)
-        groups.append((key, _units(text, s, e)))
-    has_support = any(key in _SUPPORT_KEYS for key, _ in groups)
+        s, e, lead = _group_body(text, body_start, body_end)
+        groups.append((key, _units(text, s, e), lead))
+    has_support = any(key in _SUPPORT_KEYS for key, _, _ in groups)
+    has_head = any(key in _HEAD_KEYS for key, _, _ in groups)
     out: list[Responsibility] = []
-    for key, units in groups:
+    for key, units, lead in groups:
         for s, e in units:
             role: Role
-            if has_support:
+            if lead:
+                role = "lead"
+            elif has_support:
                 role = "support" if key in _SUPPORT_KEYS else "lead"
+            elif has_head:
+                role = "lead" if key in _HEAD_KEYS else "support"
             else:
                 role = "lead" if not out else "support"
             out.append(Responsibility(text[s:e], len(out) + 1, role, Span(s, e)))
@@ -162,14 +249,15 @@ def find_clauses(text: str, start: int = 0, end: int | None = None) -> list[Clau
         back = key_start
         while back > start and text[back - 1] in " \t\u3000":
             back -= 1
-        if back > start and text[back - 1] in "（(":
+        if back > start and text[back - 1] in _CLAUSE_OPENERS:
             open_m = _CLAUSE_OPEN.match(text, back - 1, end)
         if open_m is not None:
             close = _close(text, open_m.start(), end)
             if close < 0:
                 pos = m.end()
                 continue
-            units = _parse(text, open_m.end(), close - 1)
+            # a note may follow the units: 〔责任单位：A、B。具体任务不再分工。〕
+            units = _parse(text, open_m.end(), _sentence_end(text, open_m.end(), close - 1))
             clause_span = Span(open_m.start(), close)
         else:
             line_start = text.rfind("\n", start, key_start) + 1
@@ -207,37 +295,41 @@ def _looks_like_units(text: str, pieces: list[tuple[int, int]]) -> bool:
 
 
 def _verb_clauses(text: str, start: int, end: int) -> list[Clause]:
-    """Find bracketed clauses written with verbs: （市科技局牵头，市财政局、市教育局配合）."""
+    """Find bracketed clauses written with verbs: （市科技局牵头，市财政局、市教育局配合）.
+
+    Each group of units ends with its role verb (牵头 leads; 配合, 参与, 负责落实,
+    按职责分工负责... support); at least one group leads, and a note after the first
+    sentence (〔A牵头，B参与。以下各项不再列出。〕) is left out.
+    """
     out: list[Clause] = []
+    seen: set[int] = set()
     for m in _LEAD_VERB.finditer(text, start, end):
         open_at = _enclosing_open(text, m.start(), start)
-        if open_at is None:
+        if open_at is None or open_at in seen:
             continue
+        seen.add(open_at)
         close = _close(text, open_at, end)
         if close < 0 or close <= m.end():
             continue
-        inner_start, inner_end = open_at + 1, close - 1
-        lead = _units(text, *strip_span(text, inner_start, m.start(), _TRAILING))
-        rest_s, rest_e = strip_span(text, m.end(), inner_end, _TRAILING)
-        support: list[tuple[int, int]] = []
-        if rest_s < rest_e:
-            verb = _SUPPORT_VERB.search(text, rest_s, rest_e)
-            if verb is None or verb.end() != rest_e:
-                continue
-            s, e = strip_span(text, rest_s, verb.start(), _TRAILING)
+        inner_start = open_at + 1
+        inner_end = _sentence_end(text, inner_start, close - 1)
+        groups: list[tuple[Role, list[tuple[int, int]]]] = []
+        pos = inner_start
+        for verb in _ROLE_VERB.finditer(text, inner_start, inner_end):
+            s, e = strip_span(text, pos, verb.start(), _TRAILING)
             if e - s > 1 and text[e - 1] == "等":
-                e -= 1
-            support = _units(text, s, e)
-            if not _looks_like_units(text, support):
-                continue
-        if not _looks_like_units(text, lead):
+                s, e = strip_span(text, s, e - 1, _TRAILING)
+            pieces = _units(text, s, e)
+            if not _looks_like_units(text, pieces):
+                groups = []
+                break
+            groups.append(("lead" if verb.group("lead") else "support", pieces))
+            pos = verb.end()
+        residue = strip_span(text, pos, inner_end, _TRAILING)
+        if not groups or residue[0] < residue[1] or all(r != "lead" for r, _ in groups):
             continue
         units: list[Responsibility] = []
-        groups: tuple[tuple[list[tuple[int, int]], Role], ...] = (
-            (lead, "lead"),
-            (support, "support"),
-        )
-        for pieces, role in groups:
+        for role, pieces in groups:
             for s, e in pieces:
                 units.append(Responsibility(text[s:e], len(units) + 1, role, Span(s, e)))
         out.append(Clause(Span(open_at, close), units))
@@ -256,7 +348,7 @@ def _enclosing_open(text: str, pos: int, floor: int) -> int | None:
             depth += 1
         elif ch in OPENERS:
             if depth == 0:
-                return i - 1 if ch in "（(" else None
+                return i - 1 if ch in _CLAUSE_OPENERS else None
             depth -= 1
         i -= 1
     return None

@@ -56,7 +56,7 @@ ITEM_STYLES = frozenset({"digit-dot", "digit-paren", "circled", "article"})
 
 _SAFEGUARD = re.compile(r"保障|组织实施|实施保障")
 _GOAL = re.compile(r"(发展|总体|主要|工作|建设|具体|预期|行动|总)目标$")
-_TASKS = re.compile(r"(重点|主要|工作|具体)(任务|举措|工作|措施)|任务(举措|分工)")
+_TASKS = re.compile(r"(重点|主要|工作|具体)(任务|举措|工作|措施)|任务(举措|分工)|(实施|工作)重点$")
 _ACTION = re.compile(r"行动$")
 _TITLE_END = "。"
 _TITLE_STRIP = SPACE + "：:；;，,"
@@ -107,6 +107,34 @@ def find_headings(text: str, lines: LineMap | None = None) -> list[Heading]:
     return out
 
 
+_CONTENTS = re.compile(r"^[ \t\u3000]*目[ \t\u3000]*录[ \t\u3000]*$", re.MULTILINE)
+
+
+def _skip_contents(text: str, headings: list[Heading]) -> list[Heading]:
+    r"""Drop the headings of a table of contents (目录) that the body repeats.
+
+    The contents run from the 目录 line to the place where the first heading's line comes
+    again; when it never comes again, the headings are all kept.
+
+    >>> text = "目录\n一、总则\n二、任务\n一、总则\n内容。\n二、任务\n内容。"
+    >>> [h.marker_start for h in _skip_contents(text, find_headings(text))]
+    [13, 22]
+    """
+    contents = _CONTENTS.search(text)
+    if contents is None:
+        return headings
+    first = next((i for i, h in enumerate(headings) if h.marker_start > contents.end()), None)
+    if first is None:
+        return headings
+    h0 = headings[first]
+    line = text[h0.marker_start : h0.line_end]
+    for j in range(first + 1, len(headings)):
+        h = headings[j]
+        if text[h.marker_start : h.line_end] == line:
+            return headings[:first] + headings[j:]
+    return headings
+
+
 def _span_end(text: str, start: int, end: int) -> int:
     return strip_span(text, start, end)[1]
 
@@ -127,7 +155,7 @@ def parse_outline(text: str, lines: LineMap | None = None) -> list[Section]:
         The top-level parts; an empty list when the text has no heading.
     """
     lines = lines or LineMap(text)
-    headings = find_headings(text, lines)
+    headings = _skip_contents(text, find_headings(text, lines))
     top: list[Section] = []
     # open headings: (style, section, heading)
     stack: list[tuple[str, Section, Heading]] = []

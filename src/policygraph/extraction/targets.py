@@ -20,6 +20,7 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from decimal import Decimal
 
 from ..model import Span, Target
@@ -33,13 +34,15 @@ from ._text import (
     split_top,
     strip_span,
 )
-from .metadata import chinese_number
+from .metadata import chinese_number, five_year_period
 
 __all__ = ["UNITS", "find_targets"]
 
 #: units recognised after a number, as written (％ is reported as %)
 UNITS: tuple[str, ...] = (
     "个百分点",
+    "微克/立方米",
+    "微克每立方米",
     "百分点",
     "台（套）",
     "台(套)",
@@ -163,9 +166,11 @@ _RANKING = re.compile(
 _ANNUAL = re.compile(r"每年度?|年均|年平均")
 _CUMULATIVE = re.compile(r"累计|累积|总投资")
 _DEADLINE = re.compile(
-    r"(?:到|至|截至|截止到?)\s*(?P<a>\d{4})\s*年(?:底|末)?(?:前|以前)?"
-    r"|(?P<b>\d{4})\s*年(?:底|末)?(?:前|以前)"
+    r"(?:到|至|截至|截止到?)\s*(?P<a>\d{4})\s*年(?:\d{1,2}月)?(?:底|末)?(?:前|以前)?"
+    r"|(?P<b>\d{4})\s*年(?:\d{1,2}月)?(?:底|末)?(?:前|以前)"
     r"|(?P<c>\d{4})\s*年(?:底|末)"
+    # the end of a five-year plan period: “十四五”期末, 到“十四五”末
+    r"|(?:到|至)?\s*(?P<fy>“?十?[一二三四五六七八九]五”?)\s*(?:期末|末)"
 )
 _CLAUSE_BOUNDARY = "，,。；;：:！!？?\r\n"
 _ITEM_BOUNDARY = _CLAUSE_BOUNDARY + "、"
@@ -208,6 +213,7 @@ _LEAD_WORDS = sorted(
         "招引",
         "吸引",
         "其中",
+        "带动",
         "同时",
         "以及",
         "并",
@@ -227,6 +233,19 @@ _STRONG_VERBS = re.compile(
 )
 _AFTER_STOP = set("的等和与及或并且以" + _ITEM_BOUNDARY + CLOSERS + "0123456789")
 _LEAD_DURATION = re.compile(r"\d+\s*年")
+# a heading number left at the start of a phrase (1. / 1． / （1） / 一、)
+_ITEM_MARKER = re.compile(
+    r"\s*(?:[0-9０-９]{1,2}[.．、](?![0-9０-９])|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)])"
+)
+# where the predicate after a noun begins (示范社区全面建成, 用地面积达到…要求)
+_PREDICATE = re.compile(r"全面|基本|达到|实现|建成|完成|获得")
+
+
+def _deadline_year(m: re.Match[str]) -> int | None:
+    if m.group("fy"):
+        period = five_year_period(m.group("fy").strip("“”") + "末")
+        return period[1] if period else None
+    return int(m.group("a") or m.group("b") or m.group("c"))
 
 
 def _decimal(number: str) -> Decimal:
@@ -259,6 +278,9 @@ def _back_to(text: str, pos: int, floor: int, stops: str) -> int:
 
 def _clean_indicator(text: str, start: int, end: int) -> tuple[int, int]:
     """Trim deadlines, verbs and adverbs around the noun phrase ``text[start:end]``."""
+    marker = _ITEM_MARKER.match(text, start, end)
+    if marker is not None and marker.end() < end:
+        start = marker.end()
     for m in _DEADLINE.finditer(text, start, end):
         start = max(start, m.end())
     changed = True
@@ -295,6 +317,11 @@ def _after_phrase(text: str, pos: int, limit: int) -> tuple[int, int] | None:
         return None
     end = pos
     while end < limit and text[end] not in _ITEM_BOUNDARY and text[end] != "等":
+        # the noun ends where the next quantity or the predicate begins
+        if text[end] in "和与及" and text[end + 1 : end + 2].isdigit():
+            break
+        if end > pos and _PREDICATE.match(text, end):
+            break
         end += 1
     s, e = strip_span(text, pos, end)
     return (s, e) if e - s >= 2 else None
@@ -374,6 +401,7 @@ def find_targets(
             found.append((m.start(), m.end(), value, None, "fraction", post, False))
     found.sort(key=lambda f: f[0])
 
+    starts = [f[0] for f in found]
     out: list[Target] = []
     for num_start, end, value, upper, unit, post, rankable in found:
         if in_ranges(quotes, num_start) or in_ranges(skip, num_start):
@@ -410,14 +438,17 @@ def find_targets(
             periodicity = "Cumulative"
         deadline: int | None = None
         for d in _DEADLINE.finditer(text, line_start, num_start):
-            deadline = int(d.group("a") or d.group("b") or d.group("c"))
+            deadline = _deadline_year(d) or deadline
         implied = deadline is None and period_end is not None
         if deadline is None:
             deadline = period_end
 
         # what is measured: before the quantity, or right after it (引进250名省海外工程师)
         phrases: list[tuple[int, int]] = []
-        if text.startswith("各", word_start - 1, word_start):
+        paired = _respectively(text, clause_start, word_start, starts)
+        if paired is not None:
+            phrases = [paired]
+        elif text.startswith("各", word_start - 1, word_start):
             for s, e in _split_items(text, clause_start, word_start - 1):
                 phrases.append(_clean_indicator(text, s, e))
             phrases = [p for p in phrases if p[1] > p[0]]
@@ -447,6 +478,36 @@ def find_targets(
                 )
             )
     return out
+
+
+def _respectively(
+    text: str, clause_start: int, word_start: int, starts: list[int]
+) -> tuple[int, int] | None:
+    """Pair the k-th quantity after 分别 with the k-th item listed before it.
+
+    In 二氧化硫、氮氧化物和挥发性有机物排放总量分别下降15%、10%和26%, 10% belongs to
+    氮氧化物. Returns the indicator's range, or None when the clause has no such list or
+    the counts do not match.
+    """
+    r = text.rfind("分别", clause_start, word_start)
+    if r < 0:
+        return None
+    k = bisect_left(starts, word_start) - bisect_left(starts, r)
+    items = split_top(text, clause_start, r, "、和及与")
+    if len(items) < 2:
+        return None
+    clause_end = r
+    while clause_end < len(text) and text[clause_end] not in _CLAUSE_BOUNDARY:
+        clause_end += 1
+    count = bisect_left(starts, clause_end) - bisect_left(starts, r)
+    if count != len(items) or k >= len(items):
+        return None
+    s, e = items[k]
+    cut = text.find("等", s, e)
+    if cut > s:
+        e = cut
+    s, e = _clean_indicator(text, s, e)
+    return (s, e) if e > s else None
 
 
 def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
