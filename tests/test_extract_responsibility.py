@@ -131,12 +131,48 @@ def test_task_without_clause_is_a_warning() -> None:
     assert "1-1" in about_tasks[0] and "建设平台" in about_tasks[0]
 
 
-def test_clause_on_an_action() -> None:
+def test_clause_on_an_action_goes_to_its_tasks_without_one() -> None:
     text = (
         HEAD
-        + "（一）实施人才引育行动。（牵头单位：市委组织部）\n1．引进人才。（责任单位：市科技局）\n"
+        + "（一）实施人才引育行动。（牵头单位：市委组织部；配合单位：市人力社保局）\n"
+        + "1．引进人才。（责任单位：市科技局）\n"
+        + "2．培育人才。\n"
     )
     doc = extract(text)
     action = doc.actions[0]
-    assert action.lead == "市委组织部"
-    assert doc.tasks[0].lead == "市科技局"
+    # a responsibility belongs to a task: the action's clause is shared by its tasks
+    assert action.responsibilities == []
+    first, second = doc.tasks
+    assert [(r.department, r.role) for r in first.responsibilities] == [("市科技局", "lead")]
+    assert [(r.department, r.rank, r.role) for r in second.responsibilities] == [
+        ("市委组织部", 1, "lead"),
+        ("市人力社保局", 2, "support"),
+    ]
+    # the inherited units quote the action's clause
+    assert [text[r.span.start : r.span.end] for r in second.responsibilities] == [
+        "市委组织部",
+        "市人力社保局",
+    ]
+    assert not [w for w in doc.warnings if "no responsibility clause" in w]
+
+
+def test_action_with_a_clause_and_no_tasks_is_a_task() -> None:
+    text = HEAD + "（一）实施人才引育行动。（牵头单位：市委组织部）\n（二）实施平台建设行动。\n"
+    doc = extract(text)
+    first = doc.sections[0].children[0]
+    assert (first.kind, first.lead) == ("task", "市委组织部")
+
+
+def test_safeguard_with_a_clause_is_also_a_task_in_rdf() -> None:
+    from rdflib import RDF, URIRef
+
+    from policygraph.rdf import plan_iri, to_rdf
+    from policygraph.vocab import PG
+
+    text = HEAD.replace("重点任务", "保障措施") + "（一）强化资金保障。（责任单位：市财政局）\n"
+    doc = extract(text)
+    (safeguard,) = doc.parts("safeguard")
+    g = to_rdf(doc)
+    node = URIRef(f"{plan_iri(doc)}/safeguard/{safeguard.path}")
+    assert {PG.Safeguard, PG.Task} <= set(g.objects(node, RDF.type))
+    assert g.value(node, PG.lead) is not None

@@ -206,6 +206,10 @@ class _Builder:
     def part(self, section: Section, parent: URIRef) -> None:
         node = URIRef(f"{self.plan}/{section.kind}/{section.path}")
         self.add(node, RDF.type, _KIND_CLASS[section.kind])
+        if section.responsibilities and section.kind != "task":
+            # a part that assigns departments (e.g. a safeguard with a clause) is also a task:
+            # a pg:Responsibility always belongs to a pg:Task
+            self.add(node, RDF.type, PG.Task)
         self.add(node, PG.partOf, parent)
         self.add(node, PG.position, Literal(section.position))
         self.add(node, PG.number, Literal(section.number))

@@ -127,8 +127,9 @@ def extract(text: str, /, *, source_name: str = "<text>") -> PlanDocument:
                 " are merged",
             )
     _clause_parts_are_tasks(sections)
+    _share_group_clauses(sections)
     for part in doc.walk():
-        if part.kind == "task" and part.responsibility_span is None:
+        if part.kind == "task" and not part.responsibilities:
             warn(part.span.start, f"task {part.path} {part.title} has no responsibility clause")
         if part.number:
             skip.append((part.span.start, part.span.start + len(part.number)))
@@ -180,6 +181,33 @@ def _clause_parts_are_tasks(sections: list[Section], parent: Section | None = No
                     child.kind = "task"
     if parent is not None and parent.kind == "section" and parent.level > 1:
         parent.kind = "action"
+
+
+def _share_group_clauses(
+    sections: list[Section], inherited: list[Responsibility] | None = None
+) -> None:
+    """Give a clause on a group of tasks (an action, a section) to the tasks inside it.
+
+    A task without a clause of its own takes the clause of the nearest enclosing part that
+    has one (its units, roles, ranks and spans). A responsibility belongs to a task, so the
+    group keeps none itself once its tasks have it; a group with a clause and no task inside
+    it is a task itself. Safeguards keep their kind (``to_rdf`` also types a part that names
+    responsible units as a task).
+    """
+    for sec in sections:
+        has_tasks = any(d.kind == "task" for d in sec.walk()[1:])
+        if sec.responsibility_span is not None and not has_tasks and sec.kind == "action":
+            sec.kind = "task"
+        if sec.kind == "task" and sec.responsibility_span is None and inherited:
+            sec.responsibilities = [
+                Responsibility(r.department, r.rank, r.role, r.span) for r in inherited
+            ]
+            sec.responsibility_span = None  # the clause is not in this part's text
+        own = sec.responsibilities if sec.responsibility_span is not None else None
+        _share_group_clauses(sec.children, own or inherited)
+        if own and has_tasks and sec.kind != "task":
+            sec.responsibilities = []
+            sec.responsibility_span = None
 
 
 def _names_units(sec: Section) -> bool:
