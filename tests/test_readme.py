@@ -18,7 +18,7 @@ def test_readme_starts_with_the_two_set_up_commands() -> None:
     ]
 
 
-def test_readme_python_example_runs(capsys: object) -> None:
+def test_readme_python_example_runs() -> None:
     (block,) = re.findall(r"```python\n(.*?)```", TEXT, re.S)
     scope: dict[str, object] = {}
     exec(compile(block, str(README), "exec"), scope)
