@@ -248,3 +248,36 @@ def test_concentration_unit() -> None:
         "微克/立方米",
         "AtMost",
     )
+
+
+def test_science_parks_are_platforms_and_a_generic_internet_platform_is_not() -> None:
+    doc = extract(
+        HEAD + "一、重点任务\n（一）建设载体。建设鉴湖科创园、嘉善智造园和工业互联网平台。"
+        "（责任单位：市经信局）\n"
+    )
+    task = doc.tasks[0]
+    assert [(m.name, m.kind) for m in task.platforms] == [
+        ("鉴湖科创园", "Park"),
+        ("嘉善智造园", "Park"),
+    ]
+    for m in task.platforms:
+        assert m.span.text(doc.source) == m.name
+
+
+def test_a_task_over_sub_tasks_with_clauses_is_not_warned_about() -> None:
+    doc = extract(
+        HEAD + "一、主要任务\n（一）推进智能制造。\n1．推动企业上云。\n"
+        "（1）实施上云计划。新增上云企业500家。（牵头单位：市经信局，配合单位：市科技局、"
+        "市财政局，各区、县级市）\n"
+        "（2）建设平台。培育平台10个。\n责任单位：市经信局、市发展改革委。\n"
+    )
+    (first, second) = doc.walk()[-2:]
+    assert (first.path, first.title) == ("1-1-1-1", "实施上云计划")
+    assert units(first) == [
+        ("市经信局", "lead", 1),
+        ("市科技局", "support", 2),
+        ("市财政局", "support", 3),
+        ("各区、县级市", "support", 4),
+    ]
+    assert units(second) == [("市经信局", "lead", 1), ("市发展改革委", "support", 2)]
+    assert not [w for w in doc.warnings if "no responsibility clause" in w]

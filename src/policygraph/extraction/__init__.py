@@ -129,7 +129,12 @@ def extract(text: str, /, *, source_name: str = "<text>") -> PlanDocument:
     _clause_parts_are_tasks(sections)
     _share_group_clauses(sections)
     for part in doc.walk():
-        if part.kind == "task" and not part.responsibilities:
+        if (
+            part.kind == "task"
+            and not part.responsibilities
+            # a task heading over sub-tasks with their own clauses lacks nothing
+            and not any(sub.responsibilities for sub in part.walk()[1:])
+        ):
             warn(part.span.start, f"task {part.path} {part.title} has no responsibility clause")
         if part.number:
             skip.append((part.span.start, part.span.start + len(part.number)))
