@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -215,3 +216,74 @@ def test_every_entity_has_zh_and_en_labels(g: Graph) -> None:
         for node in set(g.subjects(RDF.type, cls)):
             langs = sorted(o.language for o in g.objects(node, SKOS.prefLabel))  # type: ignore[attr-defined]
             assert langs == ["en", "zh"], (node, langs)
+
+
+def _units(clause: str) -> list[str]:
+    """Split a clause's units on 、 outside brackets (有关县〔市、区〕政府 is one unit)."""
+    units, depth, start = [], 0, 0
+    for i, ch in enumerate(clause):
+        if ch in "〔（":
+            depth += 1
+        elif ch in "〕）":
+            depth -= 1
+        if ch == "、" and depth == 0:
+            units.append(clause[start:i])
+            start = i + 1
+    return [*units, clause[start:]]
+
+
+def test_every_unit_of_every_clause_in_order(g: Graph) -> None:
+    # the 19 clauses of the text, in document order, one per task 2-1-1 … 2-6-3
+    clauses = [_units(m.group(1)) for m in re.finditer(r"（责任单位：(.+?)）\s*$", TEXT, re.M)]
+    tasks = sorted(
+        g.subjects(RDF.type, PG.Task), key=lambda t: [int(n) for n in t.split("/")[-1].split("-")]
+    )
+    assert len(clauses) == len(tasks) == 19
+    for t, written in zip(tasks, clauses, strict=True):
+        rows = ranked(g, t)
+        assert [d for _, _, d in rows] == written, t
+        assert [role for _, role, _ in rows] == ["lead"] + ["support"] * (len(written) - 1)
+        assert [zh(g, d) for d in g.objects(t, PG.lead)] == [written[0]]
+        assert {zh(g, d) for d in g.objects(t, PG.responsible)} == set(written)
+
+
+def test_targets_per_part_as_counted_in_the_text(g: Graph) -> None:
+    # counted by hand in the source: e.g. task 2-3-1 has 1.5万家, 6000家, 60家, 20家
+    # (突破…), 世界一流企业2家, 上市企业30家, 单项冠军企业2家, 15家以上
+    counts: dict[str, int] = {}
+    for part, _, _ in g.triples((None, PG.hasTarget, None)):
+        key = str(part).removeprefix(f"{PLAN}/")
+        counts[key] = counts.get(key, 0) + 1
+    assert counts == {
+        "goal/1-2-1": 5,
+        "goal/1-2-2": 1,
+        "goal/1-2-3": 1,
+        "goal/1-2-4": 6,
+        "task/2-1-3": 5,
+        "task/2-1-4": 3,
+        "task/2-2-1": 2,
+        "task/2-2-2": 1,
+        "task/2-3-1": 8,
+        "task/2-3-2": 1,
+        "task/2-3-3": 3,
+        "task/2-4-1": 4,
+        "task/2-4-3": 3,
+        "task/2-4-4": 1,
+        "task/2-5-3": 2,
+        "task/2-6-2": 2,
+        "safeguard/3-2": 1,
+    }
+    assert len(set(g.subjects(RDF.type, PG.Target))) == 49
+
+
+def test_goals_and_safeguards_as_written(g: Graph) -> None:
+    goals = [zh(g, x) for x in sorted(g.subjects(RDF.type, PG.Goal))]
+    assert goals[0] == "发展目标"
+    assert goals[1].startswith("到2027年，长三角有影响力的科技创新中心建设取得更大突破")
+    assert goals[2:] == [
+        "高能级科创平台加快提升",
+        "引领性硬核成果加快涌现",
+        "开放式创新生态加快形成",
+    ]
+    safeguards = sorted(g.subjects(RDF.type, PG.Safeguard))
+    assert [zh(g, x) for x in safeguards] == ["强化统筹协调", "强化政策保障", "强化考核评价"]
