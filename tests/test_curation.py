@@ -602,3 +602,13 @@ def test_jiaxing_curation_does_not_mutate_the_extracted_plan(
     assert all(s.label_en is None for s in raw.walk())
     (total,) = targets_containing(raw, "280亿元")
     assert (total.indicator, total.indicator_en) == ("总投资", None)
+
+
+def test_the_python_example_in_docs_curation_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    root = Path(__file__).resolve().parents[1]
+    page = (root / "docs" / "curation.md").read_text(encoding="utf-8")
+    (block,) = [b.split("\n", 1)[1] for b in page.split("```")[1::2] if b.startswith("python")]
+    monkeypatch.chdir(root)  # the example uses paths relative to a checkout
+    namespace: dict[str, object] = {}
+    exec(compile(block, "docs/curation.md", "exec"), namespace)
+    assert len(namespace["graph"]) > 1000  # type: ignore[arg-type]
