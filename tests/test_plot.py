@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import warnings
 from collections.abc import Callable
@@ -108,6 +109,28 @@ def test_english_fallback_without_cjk_font(
         assert texts and not any(_has_cjk(t) for t in texts), texts
         _check_png(tmp_path / f"figure{i}.png")
     assert "lead" in _texts(axes[1])
+
+
+def test_target_values_as_the_plan_writes_them(plan315: Graph, cjk_font: str) -> None:
+    # 硬核科技成果5—10项左右; 科技型中小企业突破1.5万家; 技能人才总量达到140万人;
+    # 集聚全市1/3省级以上高端人才; 嘉兴国家高新区排名进入全国前40位
+    values = {t.get_text() for t in plot_targets(plan315, language="zh").texts}
+    assert {"5–10项", "1.5万家", "140万人", "1/3", "前40位"} <= values
+    english = {t.get_text() for t in plot_targets(plan315, language="en").texts}
+    assert {"5–10 items", "15,000 entities", "1/3", "top 40"} <= english
+    assert "200 billion yuan" in english  # 各类科技创新基金规模达到2000亿元
+
+
+def test_rows_leave_room_for_wrapped_labels(plan315: Graph) -> None:
+    ax = plot_targets(plan315, language="en")
+    ax.figure.draw_without_rendering()  # constrained layout places the axes
+    ticks = sorted(ax.get_yticklabels(), key=lambda t: t.get_position()[1])
+    inches = ax.figure.get_size_inches()[1] * ax.get_position().height
+    per_unit = inches / (ax.get_ylim()[1] - ax.get_ylim()[0])  # y data units are inches
+    for low, high in itertools.pairwise(ticks):
+        lines = low.get_text().count("\n") + high.get_text().count("\n") + 2
+        gap = (high.get_position()[1] - low.get_position()[1]) * per_unit
+        assert gap >= 0.085 * lines, (low.get_text(), high.get_text())  # 10 pt = 0.14 in
 
 
 def test_english_on_request_without_warning(plan315: Graph, no_cjk_font: None) -> None:

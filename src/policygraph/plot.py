@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
+from rdflib.term import Node
 
 from . import _fonts
 from .errors import InputError
@@ -104,10 +105,28 @@ class _Style:
             return textwrap.fill(en, wrap)
         return fallback
 
-    @property
-    def row_height(self) -> float:
-        """Inches per bar or row: wrapped English labels need more."""
-        return 0.32 if self.language == "zh" else 0.5
+
+def _rows(labels: list[str]) -> tuple[list[float], float]:
+    r"""Place one row per label, bottom to top, each as tall as its wrapped lines need.
+
+    Positions are in inches, so a figure ``1.5 + total`` inches tall gives every label room.
+
+    Examples
+    --------
+    >>> _rows(["a", "b\nc"])
+    ([0.16, 0.54], 0.76)
+    """
+    positions, top = [], 0.0
+    for label in labels:
+        pitch = max(_ROW_INCHES, _LINE_INCHES * (label.count("\n") + 1) + 0.08)
+        positions.append(round(top + pitch / 2, 4))
+        top += pitch
+    return positions, round(top, 4)
+
+
+#: inches per one-line row, and per line of a wrapped label (10-point text)
+_ROW_INCHES = 0.32
+_LINE_INCHES = 0.18
 
 
 def _has_cjk(text: str) -> bool:
@@ -204,7 +223,13 @@ def plot_coresponsibility(
         shown.add_edges_from(
             (u, v, d) for u, v, d in net.edges(data=True) if d.get("weight", 1) >= min_weight
         )
-        pos = nx.spring_layout(net, weight="weight", seed=seed) if len(net) else {}
+        # unweighted and spread out (k twice the default): with weights the most connected
+        # departments collapse into one spot and their names overlap; widths show the weights
+        pos = (
+            nx.spring_layout(net, weight=None, k=2.0 / len(net) ** 0.5, iterations=200, seed=seed)
+            if len(net)
+            else {}
+        )
         communities = (
             nx.community.louvain_communities(net, weight="weight", seed=seed) if len(net) else []
         )
@@ -285,21 +310,35 @@ def plot_department_load(
     from .network import lead_support_network
 
     net = lead_support_network(g, plan=plan)
+    # the order of department_metrics (most tasks, then most led, then name), top down
     rows = sorted(
         net.nodes(data=True),
-        key=lambda item: (item[1]["led"] + item[1]["supported"], item[1]["led"]),
-    )
+        key=lambda item: (
+            -(item[1]["led"] + item[1]["supported"]),
+            -item[1]["led"],
+            item[1]["label_zh"],
+        ),
+    )[::-1]
     style = _style(language)
+    names = [style.label(d["label_zh"], d["label_en"], _local_name(n), wrap=44) for n, d in rows]
+    positions, total = _rows(names)
     width = 8 if style.language == "zh" else 10
-    ax = ax if ax is not None else _new_axes(width, 1.5 + style.row_height * max(len(rows), 1))
+    ax = ax if ax is not None else _new_axes(width, 1.5 + max(total, _ROW_INCHES))
     with _drawing(style):
-        positions = list(range(len(rows)))
         led = [d["led"] for _n, d in rows]
         supported = [d["supported"] for _n, d in rows]
-        ax.barh(positions, led, color="#1f77b4", label=style.text("lead"))
-        ax.barh(positions, supported, left=led, color="#aec7e8", label=style.text("support"))
-        names = [style.label(d["label_zh"], d["label_en"], _local_name(n)) for n, d in rows]
+        bar = 0.8 * _ROW_INCHES
+        ax.barh(positions, led, height=bar, color="#1f77b4", label=style.text("lead"))
+        ax.barh(
+            positions,
+            supported,
+            height=bar,
+            left=led,
+            color="#aec7e8",
+            label=style.text("support"),
+        )
         ax.set_yticks(positions, names, fontproperties=style.font)
+        ax.set_ylim(0, max(total, _ROW_INCHES))
         ax.set_xlabel(style.text("tasks"), fontproperties=style.font)
         ax.set_title(style.text("load"), fontproperties=style.sized("large"))
         ax.legend(prop=style.font, loc="lower right")
@@ -337,6 +376,67 @@ def _number(value: Any) -> str:
     return f"{float(number):.4g}"
 
 
+def _grouped(value: Any, language: str) -> str:
+    """A large round number as the plans write it (1.5万) in Chinese, with commas in English.
+
+    Examples
+    --------
+    >>> _grouped("15000", "zh"), _grouped("1400000", "zh"), _grouped("1400000", "en")
+    ('1.5万', '140万', '1,400,000')
+    >>> _grouped("3.65", "zh"), _grouped("2000", "zh")
+    ('3.65', '2000')
+    """
+    from decimal import Decimal, InvalidOperation
+
+    text = _number(value)
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return text
+    if number != number.to_integral_value() or abs(number) < 10_000:
+        return text
+    if language == "en":
+        return f"{int(number):,}"
+    if number % 1000 == 0:
+        return _number(number / 10_000) + "万"
+    return text
+
+
+def _value_text(g: Graph, target: Node, style: _Style) -> str:
+    """The value of a target with its unit, as a reader of the plan expects it.
+
+    A range is ``5–10``, a fraction ``1/3``, a rank ``前40位`` / ``top 40``, 亿元 in English
+    ``20 billion yuan``; otherwise the unit as written (``%``, ``家``) or, in English when that
+    is Chinese, its English label.
+    """
+    from fractions import Fraction
+
+    from .network import _labels
+
+    value, upper = g.value(target, PG.value), g.value(target, PG.upperValue)
+    unit = g.value(target, PG.unit)
+    slug = _local_name(str(unit)) if unit is not None else ""
+    if value is None:
+        return ""
+    number = value.toPython()  # type: ignore[attr-defined]
+    if slug == "fraction":
+        return str(Fraction(str(number)).limit_denominator(100))
+    if slug == "wei":
+        return f"前{_number(number)}位" if style.language == "zh" else f"top {_number(number)}"
+    if slug == "yi-yuan" and style.language == "en":
+        scaled = [_number(float(v.toPython()) / 10) for v in (value, upper) if v is not None]  # type: ignore[attr-defined]
+        return "–".join(scaled) + " billion yuan"
+    shown = _grouped(number, style.language)
+    if upper is not None:
+        shown += "–" + _grouped(upper.toPython(), style.language)  # type: ignore[attr-defined]
+    if unit is None:
+        return shown
+    notation = str(g.value(unit, SKOS.notation) or "")
+    if style.language == "zh" or not _has_cjk(notation):
+        return shown + notation
+    return shown + " " + style.label("", _labels(g, unit)["label_en"], slug)
+
+
 def _true(value: Any) -> bool:
     return value is not None and bool(value.toPython())
 
@@ -357,17 +457,7 @@ def _targets(g: Graph, plan: str | None, style: _Style) -> list[_TargetRow]:
         labelled = indicator if indicator is not None else target
         text = _labels(g, labelled)
         name = style.label(text["label_zh"], text["label_en"], _local_name(str(labelled)))
-        value = g.value(target, PG.value)
-        unit = g.value(target, PG.unit)
-        shown = "" if value is None else _number(value.toPython())  # type: ignore[attr-defined]
-        if unit is not None:
-            notation = str(g.value(unit, SKOS.notation) or "")
-            unit_text = _labels(g, unit)
-            shown += (
-                notation
-                if style.language == "zh" or not _has_cjk(notation)
-                else (" " + style.label("", unit_text["label_en"], _local_name(str(unit))))
-            )
+        shown = _value_text(g, target, style)
         periodicity = g.value(target, PG.periodicity)
         kind = {PG.Annual: "annual", PG.Cumulative: "cumulative"}.get(periodicity, "other")  # type: ignore[call-overload]
         position = g.value(target, PG.position)
@@ -426,13 +516,13 @@ def plot_targets(
     rows = _targets(g, plan, style)
     indicators = list(dict.fromkeys(r.indicator for r in rows))
     years = sorted({r.year for r in rows})
-    width = (6.5 if style.language == "zh" else 8.5) + 1.2 * max(len(years), 1)
-    height = 1.5 + style.row_height * max(len(indicators), 1)
-    ax = ax if ax is not None else _new_axes(width, height)
+    positions, total = _rows(indicators[::-1])
+    row_of = dict(zip(indicators[::-1], positions, strict=True))
+    width = (8.5 if style.language == "zh" else 10.5) + 1.2 * max(len(years), 1)
+    ax = ax if ax is not None else _new_axes(width, 1.5 + max(total, _ROW_INCHES))
     markers = {"annual": "o", "cumulative": "s", "other": "D"}
     colours = {"annual": "#2ca02c", "cumulative": "#d62728", "other": "#1f77b4"}
     with _drawing(style):
-        row_of = {name: i for i, name in enumerate(reversed(indicators))}
         for kind, marker in markers.items():
             labelled = False
             for implied in (False, True):
@@ -450,16 +540,19 @@ def plot_targets(
                     zorder=3,
                 )
                 labelled = True
-        for r in rows:
+        # one annotation per distinct value at a place (a goal and a task may repeat a target)
+        placed = dict.fromkeys((r.year, row_of[r.indicator], r.value) for r in rows)
+        for year, row, value in placed:
             ax.annotate(
-                r.value,
-                (r.year, row_of[r.indicator]),
+                value,
+                (year, row),
                 xytext=(7, 0),
                 textcoords="offset points",
                 va="center",
                 fontproperties=style.sized(8),
             )
         ax.set_yticks(list(row_of.values()), list(row_of), fontproperties=style.font)
+        ax.set_ylim(0, max(total, _ROW_INCHES))
         if years:
             ax.set_xticks(years, [str(y) for y in years])
             ax.set_xlim(years[0] - 0.5, years[-1] + 1.0)
@@ -467,9 +560,10 @@ def plot_targets(
         ax.set_title(style.text("targets"), fontproperties=style.sized("large"))
         handles, _labels = ax.get_legend_handles_labels()
         if handles:
-            ax.legend(
+            ax.legend(  # beside the axes, where it hides no row
                 prop=style.font,
-                loc="lower right",
+                loc="upper left",
+                bbox_to_anchor=(1.02, 1.0),
                 title=style.text("implied"),
                 title_fontproperties=style.font,
             )
