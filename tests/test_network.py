@@ -352,6 +352,35 @@ def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["network", fixture, "--kind", "tripartite", "-o", str(tmp_path / "x")]) == 2
 
 
+def test_cli_input_without_responsibilities(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from policygraph.cli import main
+
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("<https://example.org/a> a <https://example.org/B> .\n", encoding="utf-8")
+    out = tmp_path / "x.graphml"
+    assert main(["network", str(empty), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "empty.ttl: no pg:Responsibility" in err
+    assert not out.exists()
+
+
+def test_cli_bad_outputs_write_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from policygraph.cli import main
+
+    fixture = str(FIXTURES / "network-small.ttl")
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    assert main(["network", fixture, "-o", str(blocker / "sub" / "x.gexf")]) == 2
+    assert f"{blocker} is a file, not a directory" in capsys.readouterr().err
+    out = tmp_path / "net.graphml"
+    assert main(["network", fixture, "--metrics", str(tmp_path), "-o", str(out)]) == 2
+    assert "--metrics takes a file" in capsys.readouterr().err
+    assert not out.exists()  # checked before anything is written
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]  # no temporary files left
+
+
 def test_cli_bundled_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from policygraph.cli import main
 

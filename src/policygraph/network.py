@@ -574,6 +574,9 @@ def write_network(
                 nx.write_gexf(flat, tmp, encoding="utf-8")
             return [target]
         return _write_csv(flat, target)
+    except (FileExistsError, NotADirectoryError) as exc:  # a folder on the way is a file
+        blocker = next((p for p in reversed(target.parents) if p.is_file()), target.parent)
+        raise InputError(f"cannot write {target}: {blocker} is a file, not a directory") from exc
     except OSError as exc:
         raise InputError(f"cannot write {target}: {exc.strerror or exc}") from exc
 

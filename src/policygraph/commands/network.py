@@ -47,23 +47,33 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .._atomic import atomic_path
+    from ..errors import InputError
     from ..network import department_metrics, network, write_network
 
     graph = load_inputs(args.files)
     net = network(graph, kind=args.kind, plan=args.plan)
+    if net.number_of_nodes() == 0:
+        where = ", ".join(args.files) or "the bundled plan"
+        raise InputError(
+            f"{where}: no pg:Responsibility (task-department link) to build a network from"
+        )
+    # compute and check everything before writing anything, so an error leaves no partial output
+    if args.metrics and Path(args.metrics).is_dir():
+        raise InputError(f"cannot write {args.metrics}: it is a directory; --metrics takes a file")
+    table = department_metrics(graph, plan=args.plan) if args.metrics else None
     written = write_network(net, args.out, format=args.format)
-    print(f"{args.kind} network: {net.number_of_nodes()} nodes, {net.number_of_edges()} edges")
-    if args.metrics:
-        from pathlib import Path
-
-        from ..errors import InputError
-
-        table = department_metrics(graph, plan=args.plan)
+    if table is not None:
+        metrics = Path(args.metrics)
         try:
-            table.to_csv(args.metrics, encoding="utf-8")
+            with atomic_path(metrics) as tmp:
+                table.to_csv(tmp, encoding="utf-8")
         except OSError as exc:
-            raise InputError(f"cannot write {args.metrics}: {exc.strerror or exc}") from exc
-        written.append(Path(args.metrics))
+            raise InputError(f"cannot write {metrics}: {exc.strerror or exc}") from exc
+        written.append(metrics)
+    print(f"{args.kind} network: {net.number_of_nodes()} nodes, {net.number_of_edges()} edges")
     for path in written:
         print(f"wrote {path}")
     return 0
