@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Graph
@@ -44,6 +45,34 @@ def test_report_text(report: Path) -> None:
     assert (cells[1], cells[3], cells[4], cells[5]) == ("市科技局", "12", "5", "17")
     for figure in FIGURES:
         assert f"]({figure})" in text
+
+
+def test_report_explains_the_measures(report: Path) -> None:
+    text = report.read_text(encoding="utf-8")
+    for column in ("**betweenness**", "**constraint**", "**k-core**", "**community**"):
+        assert column in text
+
+
+def test_figures_in_the_language_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from policygraph import plot
+
+    graph = Graph().parse(Path(__file__).parent / "fixtures" / "network-small.ttl")
+    titles = []
+    for name in ("plot_coresponsibility", "plot_department_load", "plot_targets"):
+        draw = getattr(plot, name)
+
+        def recording(g: Graph, *, _draw: Any = draw, **options: Any) -> Any:
+            ax = _draw(g, **options)
+            titles.append(ax.get_title())
+            return ax
+
+        monkeypatch.setattr(plot, name, recording)
+    write_report(graph, tmp_path, language="en")
+    assert titles == [
+        "Co-responsibility network (edge width = shared tasks)",
+        "Tasks led and supported per department",
+        "Quantitative targets by deadline and indicator",
+    ]
 
 
 def test_departments_csv(report: Path) -> None:

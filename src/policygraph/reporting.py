@@ -29,7 +29,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from rdflib import Graph
 
@@ -65,11 +65,31 @@ _TABLE_COLUMNS: dict[str, str] = {
     "constraint": "constraint",
 }
 
+#: what the measures of the department table mean (docs/network.md has the details)
+_COLUMN_NOTES: tuple[str, ...] = (
+    "- **led**, **supported**, **total**: tasks whose 责任单位 clause names the department "
+    "first (lead), later (support), or at all.",
+    "- **partners**: departments it shares at least one task with; **weighted degree**: "
+    "the tasks shared, summed over those partners.",
+    "- **betweenness**, **closeness**: centrality with distance 1 / shared tasks "
+    "(closeness may exceed 1 because distances are below 1); **eigenvector**: weighted "
+    "eigenvector centrality.",
+    "- **community**: Louvain community (weighted, seeded), numbered by size; **k-core**: "
+    "the core of the network has the highest value.",
+    "- **constraint**: Burt's constraint; low values mark brokers that link otherwise "
+    "unconnected partners.",
+)
+
 _MAX_RESULTS = 50
 
 
 def write_report(
-    graph: Graph, out_dir: str | os.PathLike[str], /, *, validation: Any | None = None
+    graph: Graph,
+    out_dir: str | os.PathLike[str],
+    /,
+    *,
+    validation: Any | None = None,
+    language: Literal["auto", "zh", "en"] = "auto",
 ) -> Path:
     """Write the figures and ``report.md`` for a plan graph into ``out_dir``.
 
@@ -82,6 +102,9 @@ def write_report(
     validation : ValidationReport, optional
         The result of :func:`policygraph.validate` on ``graph``. Without it the report says
         that validation was not run.
+    language : {"auto", "zh", "en"}, default "auto"
+        Language of the figures' labels, titles and legends (see :mod:`policygraph.plot`):
+        ``"auto"`` is Chinese when a CJK font is installed, else English.
 
     Returns
     -------
@@ -104,7 +127,7 @@ def write_report(
             ("department-load.png", plot_department_load),
             ("targets.png", plot_targets),
         ):
-            ax = draw(graph)
+            ax = draw(graph, language=language)
             _atomic_write(out / name, lambda tmp, ax=ax: ax.figure.savefig(tmp, dpi=150))
         table = department_metrics(graph)
         _atomic_write(out / "departments.csv", lambda tmp: table.to_csv(tmp, encoding="utf-8"))
@@ -157,6 +180,7 @@ def _markdown(graph: Graph, table: pd.DataFrame, validation: Any | None) -> str:
     for rank, (_iri, row) in enumerate(table.iterrows(), start=1):
         rows.append([str(rank), *(_cell(row[column]) for column in _TABLE_COLUMNS)])
     lines += _table(["#", *_TABLE_COLUMNS.values()], rows)
+    lines += ["", *_COLUMN_NOTES]
     lines += ["", "## Figures", ""]
     for name, caption in FIGURES.items():
         lines += [f"![{caption}]({name})", "", f"*{caption}*", ""]
