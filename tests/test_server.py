@@ -215,3 +215,45 @@ def test_cli_serve_writable_accepts_push() -> None:
 def test_cli_serve_default_serves_the_bundled_plan(oxigraph_server: OxigraphServer) -> None:
     frame = query(oxigraph_server.query_url, "cq01")
     assert len(frame) == 19
+
+
+def test_push_and_serve_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["push", str(MINI), "--endpoint", "127.0.0.1:1/store", "--graph", PLAN]) == 2
+    assert capsys.readouterr().err == (
+        "policygraph push: error: 127.0.0.1:1/store: not an http(s) URL\n"
+    )
+    assert main(["serve", "--port", "99999"]) == 2
+    assert "expected a port number from 1 to 65535, got '99999'" in capsys.readouterr().err
+
+
+def test_serve_on_a_busy_port_says_so_and_starts_nothing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        assert main(["serve", str(MINI), "--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"policygraph serve: error: 127.0.0.1:{port}: cannot listen on port")
+    assert "Address already in use" in err and "Traceback" not in err
+
+
+def test_cli_serve_stops_on_sigint_even_when_started_with_sigint_ignored() -> None:
+    # a shell that starts a job in the background ('policygraph serve &') ignores SIGINT for it
+    port = free_port()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        process, lines = _serve(str(MINI), "--port", str(port))
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    children = _children(process.pid)
+    try:
+        assert f"query endpoint:  http://127.0.0.1:{port}/query" in lines and len(children) == 1
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=15) == 0
+    finally:
+        if process.poll() is None:  # it ignored SIGINT: do not leave it behind
+            process.terminate()
+            process.wait(timeout=15)
+    assert not _alive(children[0])

@@ -213,11 +213,32 @@ def test_chinese_literals_survive_the_store(mini: Graph) -> None:
 
 
 def test_endpoint_validates_its_url() -> None:
-    from policygraph import EndpointError
-
-    with pytest.raises(EndpointError, match="not an http"):
+    # a malformed URL or timeout is a usage error (exit code 2), not an endpoint failure (3)
+    with pytest.raises(InputError, match=r"ftp://example\.org/sparql: not an http"):
         Endpoint("ftp://example.org/sparql")
+    with pytest.raises(InputError, match="the timeout must be positive"):
+        Endpoint("http://127.0.0.1:1/query", timeout=0)
     assert "password" not in repr(Endpoint("http://127.0.0.1:1/query", user="u", password="p"))
+
+
+def test_syntax_error_names_the_query_file_line_and_column(mini: Graph, tmp_path: Path) -> None:
+    path = tmp_path / "broken.rq"
+    path.write_text("# zh: 坏的\n# en: broken\nSELECT ?x WHERE { ?x ?p }\n", encoding="utf-8")
+    with pytest.raises(QueryError, match=r"broken\.rq:3:19: syntax error") as info:
+        query(mini, str(path))
+    assert (info.value.source, info.value.line, info.value.column) == (str(path), 3, 19)
+    with pytest.raises(QueryError, match=r"broken\.rq: error at"):  # Oxigraph's own message
+        query(open_store(None, MINI), str(path))
+    with pytest.raises(QueryError, match=r"^<query>:1:1: syntax error"):
+        query(mini, "SELEC ?x WHERE { ?x ?p ?o }")
+
+
+def test_open_store_reports_the_line_of_malformed_turtle(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('<http://a> <http://b> <http://c> .\n<http://a> <http://b> "open .\n')
+    with pytest.raises(InputError, match=r"bad\.ttl:2:\d+: malformed RDF") as info:
+        open_store(None, bad)
+    assert info.value.line == 2
 
 
 # -- command line ---------------------------------------------------------------------------
@@ -268,3 +289,9 @@ def test_cli_errors_are_one_line_with_exit_code_2(capsys: pytest.CaptureFixture[
     assert "NAME=VALUE" in capsys.readouterr().err
     assert main(["query", "cq01", "--store", "/nonexistent/store"]) == 2
     assert "not an Oxigraph store folder" in capsys.readouterr().err
+    assert main(["query", "cq01", "--endpoint", "localhost:7878"]) == 2
+    assert capsys.readouterr().err == (
+        "policygraph query: error: localhost:7878: not an http(s) URL\n"
+    )
+    assert main(["query", "cq01", "--endpoint", "http://127.0.0.1:1/q", "--timeout", "0"]) == 2
+    assert "the timeout must be positive" in capsys.readouterr().err

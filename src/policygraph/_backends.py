@@ -51,6 +51,13 @@ def run_rdflib(graph: Graph, text: str, bindings: Mapping[str, Identifier]) -> A
     except QueryError:
         raise
     except Exception as exc:  # pyparsing and rdflib raise many types: all mean a bad query
+        line, column = getattr(exc, "lineno", None), getattr(exc, "col", None)
+        if isinstance(line, int) and isinstance(column, int):  # a pyparsing syntax error
+            raise QueryError(
+                f"syntax error: {getattr(exc, 'msg', None) or _first_line(exc)}",
+                line=line,
+                column=column,
+            ) from exc
         raise QueryError(_first_line(exc)) from exc
     return Answer(variables, rows)
 

@@ -70,6 +70,37 @@ def _oxigraph_binary() -> str:
     return found
 
 
+def _oxigraph_message(output: str) -> str:
+    r"""The error line of the ``oxigraph`` binary's output, without the stack backtrace.
+
+    Examples
+    --------
+    >>> _oxigraph_message("Error: Address in use\n\nStack backtrace:\n   0: main")
+    'Address in use'
+    """
+    lines = [line.strip() for line in output.strip().splitlines() if line.strip()]
+    for line in lines:
+        if line.startswith("Error:"):
+            return line[len("Error:") :].strip()
+    head = [line for line in lines if not line.startswith("Stack backtrace")]
+    return head[0] if head else "no message"
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """Raise InputError when ``port`` on ``host`` is taken (a server already listens there)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise InputError(
+                f"cannot listen on port {port}: {reason}; choose another --port or omit it",
+                source=f"{host}:{port}",
+            ) from exc
+
+
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
     """Ask Linux to stop the server if the Python process that started it dies."""
     if sys.platform.startswith("linux"):
@@ -163,9 +194,11 @@ class OxigraphServer:
         else:
             folder = self.location
         try:
-            self._load(binary, folder)
             if self.port is None:
                 self.port = free_port(self.host)
+            else:
+                _check_port_free(self.host, self.port)
+            self._load(binary, folder)
             command = [
                 binary,
                 "serve" if self.writable else "serve-read-only",
@@ -213,11 +246,8 @@ class OxigraphServer:
                 check=False,
             )
         if done.returncode != 0:
-            message = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
-            raise EndpointError(
-                f"oxigraph load failed: {message[-1] if message else done.returncode}",
-                source=str(folder),
-            )
+            message = _oxigraph_message(done.stderr.decode("utf-8", errors="replace"))
+            raise EndpointError(f"oxigraph load failed: {message}", source=str(folder))
 
     def _wait_until_ready(self) -> None:
         assert self._process is not None
@@ -241,8 +271,7 @@ class OxigraphServer:
     def _log_tail(self) -> str:
         if self._log is None or not self._log.is_file():
             return "no message"
-        lines = self._log.read_text(encoding="utf-8", errors="replace").strip().splitlines()
-        return lines[-1] if lines else "no message"
+        return _oxigraph_message(self._log.read_text(encoding="utf-8", errors="replace"))
 
     def stop(self) -> None:
         """Stop the server's process group and remove the temporary store."""
@@ -340,7 +369,8 @@ def push(
     Raises
     ------
     InputError
-        The file cannot be read, or ``graph`` is not an absolute IRI.
+        The file cannot be read, ``endpoint`` is not an http(s) URL, ``graph`` is not an
+        absolute IRI, or ``timeout`` is not positive.
     EndpointError
         The server cannot be reached, refuses the credentials, or refuses to write.
     """
@@ -349,6 +379,11 @@ def push(
     from ._backends import unreachable
     from ._queries import _as_iri
 
+    parts = urllib.parse.urlsplit(endpoint)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InputError("not an http(s) URL", source=endpoint)
+    if not timeout > 0:
+        raise InputError(f"the timeout must be positive, got {timeout!r}", source=endpoint)
     if _as_iri(graph) is None:
         raise InputError(f"the graph name must be an absolute IRI, got {graph!r}")
     if isinstance(source, Graph):

@@ -131,6 +131,12 @@ class Endpoint:
     user, password : str, optional
         HTTP basic authentication.
 
+    Raises
+    ------
+    InputError
+        ``url`` is not an http(s) URL, or ``timeout`` is not positive (a usage error, exit
+        code 2; :class:`~policygraph.errors.EndpointError` is for endpoints that fail).
+
     Examples
     --------
     >>> Endpoint("http://127.0.0.1:7878/query", timeout=5)
@@ -138,7 +144,7 @@ class Endpoint:
     >>> Endpoint("127.0.0.1:7878")
     Traceback (most recent call last):
     ...
-    policygraph.errors.EndpointError: 127.0.0.1:7878: not an http(s) URL
+    policygraph.errors.InputError: 127.0.0.1:7878: not an http(s) URL
     """
 
     url: str
@@ -147,13 +153,11 @@ class Endpoint:
     password: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        from .errors import EndpointError
-
         parts = urllib.parse.urlsplit(self.url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise EndpointError("not an http(s) URL", source=self.url)
-        if self.timeout <= 0:
-            raise EndpointError("the timeout must be positive", source=self.url)
+            raise InputError("not an http(s) URL", source=self.url)
+        if not self.timeout > 0:
+            raise InputError(f"the timeout must be positive, got {self.timeout!r}", source=self.url)
 
 
 def list_queries() -> tuple[NamedQuery, ...]:
@@ -199,7 +203,7 @@ def query(source: Any, query: str | NamedQuery, /, **params: object) -> pd.DataF
     EndpointError
         The endpoint cannot be reached within its timeout or refuses the request.
     InputError
-        ``source`` is a file that cannot be read.
+        ``source`` is a file that cannot be read, or an endpoint URL that is not http(s).
 
     Examples
     --------
@@ -226,12 +230,25 @@ def query(source: Any, query: str | NamedQuery, /, **params: object) -> pd.DataF
     backend = _backend(source)
     if backend == "endpoint":
         endpoint = source if isinstance(source, Endpoint) else Endpoint(str(source))
-        answer = run_endpoint(endpoint, text, bindings)
-    elif backend == "oxigraph":
-        answer = run_oxigraph(source, text, bindings)
-    else:
-        graph = source if backend == "rdflib" else _load(source)
-        answer = run_rdflib(graph, text, bindings)
+    elif backend == "file":
+        source = _load(source)
+    try:
+        if backend == "endpoint":
+            answer = run_endpoint(endpoint, text, bindings)
+        elif backend == "oxigraph":
+            answer = run_oxigraph(source, text, bindings)
+        else:
+            answer = run_rdflib(source, text, bindings)
+    except QueryError as exc:
+        if exc.source is not None:
+            raise
+        # say which query: its file, its name, or (when a position is known) the text
+        where = None
+        if isinstance(resolved, NamedQuery):
+            where = str(resolved.path) if resolved.path is not None else resolved.name
+        elif exc.line is not None:
+            where = "<query>"
+        raise QueryError(exc.message, source=where, line=exc.line, column=exc.column) from exc
     return _frame(answer.variables, answer.rows, answer.boolean)
 
 
@@ -390,7 +407,9 @@ def _triples(source: str | os.PathLike[str] | Graph) -> tuple[list[Any], str]:
     try:
         parsed = list(ox.parse(path=file, format=fmt, base_iri=file.resolve().as_uri()))
     except SyntaxError as exc:
-        raise InputError(f"malformed RDF: {exc}", source=str(source)) from exc
+        raise InputError(
+            f"malformed RDF: {exc.msg}", source=str(source), line=exc.lineno, column=exc.offset
+        ) from exc
     except (OSError, ValueError) as exc:
         raise InputError(f"cannot read: {exc}", source=str(source)) from exc
     return [q.triple if isinstance(q, ox.Quad) else q for q in parsed], str(source)

@@ -20,7 +20,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="RDF files to load")
     parser.add_argument("--host", default="127.0.0.1", help="interface to bind (default loopback)")
-    parser.add_argument("--port", type=int, default=None, help="TCP port (default: a free one)")
+    parser.add_argument("--port", type=_port, default=None, help="TCP port (default: a free one)")
     parser.add_argument("--cors", action="store_true", help="allow cross-origin requests")
     parser.add_argument(
         "--writable", action="store_true", help="accept SPARQL updates and Graph Store writes"
@@ -29,6 +29,17 @@ def register(subparsers: Any) -> None:
         "--store", metavar="DIR", help="keep the database in DIR (default: a temporary folder)"
     )
     parser.set_defaults(func=run)
+
+
+def _port(text: str) -> int:
+    """A TCP port number, 1-65535 (argparse type)."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number from 1 to 65535, got {text!r}")
+    return port
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -47,7 +58,9 @@ def run(args: argparse.Namespace) -> int:
         cors=args.cors,
         location=args.store,
     )
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+    # Ctrl-C (SIGINT) and SIGTERM both stop the server, even when the shell that started us
+    # in the background made SIGINT ignored
+    previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         server.start()
         if not is_loopback(args.host):
@@ -63,5 +76,8 @@ def run(args: argparse.Namespace) -> int:
         print("stopping the Oxigraph server", file=sys.stderr, flush=True)
         return 0
     finally:
+        for sig in previous:  # a second Ctrl-C must not interrupt the clean-up
+            signal.signal(sig, signal.SIG_IGN)
         server.stop()
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
