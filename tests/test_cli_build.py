@@ -125,3 +125,28 @@ def test_report_out_writes_figures_and_markdown(
     assert (out / "coresponsibility.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     md = (out / "report.md").read_text(encoding="utf-8")
     assert "conforms" in md and "市科技局" in md
+
+
+def test_report_shows_goals_safeguards_and_platforms(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", "--no-validate"]) == 0
+    out = capsys.readouterr().out
+    goals = out[out.index("发展目标：") : out.index("\n1. ")]
+    # the three goal paragraphs after the first start with these sentences
+    for title in ("高能级科创平台加快提升", "引领性硬核成果加快涌现", "开放式创新生态加快形成"):
+        assert title in goals
+    assert "> 3.65 %" in goals
+    safeguards = out[out.index("保障措施：") : out.index("\nPlatforms")]
+    assert [line.strip() for line in safeguards.splitlines()[1:] if "target" not in line] == [
+        "强化统筹协调",
+        "强化政策保障",
+        "强化考核评价",
+    ]
+    assert "≥ 18 %" in safeguards and "every year" in safeguards
+    # 北京理工大学长三角研究院（嘉兴） is named in tasks 2-1-1, 2-1-2 and 2-4-3
+    assert "3×  北京理工大学长三角研究院（嘉兴） [ResearchInstitute]" in out
+
+
+def test_a_plan_text_given_as_a_graph_gets_a_hint(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", str(SOURCE)]) == 2
+    err = capsys.readouterr().err
+    assert "jiaxing-315-plan.txt:1:" in err and "policygraph build" in err

@@ -396,7 +396,10 @@ def load_graph(*paths: str | os.PathLike[str], graph: Graph | None = None) -> Gr
         try:
             g.parse(data=data, format=_format_for(path), publicID=path.resolve().as_uri())
         except Exception as exc:  # rdflib raises many types; all mean "malformed input"
-            raise _syntax_error(exc, str(p), data) from exc
+            error = _syntax_error(exc, str(p), data)
+            if path.suffix.lower() in (".txt", ".text", ""):
+                error.message += " (a plan text? make it a graph with 'policygraph build')"
+            raise error from exc
     return g
 
 

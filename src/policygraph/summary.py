@@ -27,7 +27,9 @@ from .vocab import PG, SKOS
 
 __all__ = [
     "ActionSummary",
+    "PartSummary",
     "PlanSummary",
+    "PlatformSummary",
     "TargetSummary",
     "TaskSummary",
     "comparator_text",
@@ -77,6 +79,27 @@ class ActionSummary:
 
 
 @dataclass(frozen=True)
+class PartSummary:
+    """A goal or safeguard: its label and the targets it states."""
+
+    iri: str
+    label_zh: str
+    label_en: str | None
+    targets: tuple[TargetSummary, ...]
+
+
+@dataclass(frozen=True)
+class PlatformSummary:
+    """A named platform and the number of parts of the plan that mention it."""
+
+    iri: str
+    label_zh: str
+    label_en: str | None
+    kind: str | None
+    mentions: int
+
+
+@dataclass(frozen=True)
 class PlanSummary:
     """A plan: metadata, actions and tasks, and every target in document order."""
 
@@ -90,6 +113,9 @@ class PlanSummary:
     targets: tuple[TargetSummary, ...]
     counts: dict[str, int] = field(default_factory=dict)
     schemes: tuple[tuple[str, int | None, tuple[str, ...]], ...] = ()
+    goals: tuple[PartSummary, ...] = ()
+    safeguards: tuple[PartSummary, ...] = ()
+    platforms: tuple[PlatformSummary, ...] = ()
 
 
 def _label(g: Graph, node: Node | None, lang: str) -> str | None:
@@ -187,6 +213,46 @@ def _task(g: Graph, task: URIRef, targets: dict[URIRef, list[TargetSummary]]) ->
     )
 
 
+def _path_key(iri: str) -> list[int]:
+    return [int(x) for x in iri.rsplit("/", 1)[-1].split("-") if x.isdigit()]
+
+
+def _parts(
+    g: Graph, plan: URIRef, cls: URIRef, targets: dict[URIRef, list[TargetSummary]]
+) -> tuple[PartSummary, ...]:
+    nodes = [n for n in set(g.subjects(RDF.type, cls)) if (n, PG.inPlan, plan) in g]
+    parts = [
+        PartSummary(
+            str(n),
+            _label(g, n, "zh") or "",
+            _label(g, n, "en"),
+            tuple(targets.get(n, [])),  # type: ignore[call-overload]
+        )
+        for n in nodes
+    ]
+    return tuple(sorted(parts, key=lambda p: _path_key(p.iri)))
+
+
+def _platforms(g: Graph, plan: URIRef) -> tuple[PlatformSummary, ...]:
+    mentioned: dict[Node, int] = {}
+    for m in g.subjects(RDF.type, PG.PlatformMention):
+        if (m, PG.inPlan, plan) in g:
+            platform = g.value(m, PG.platform)
+            if platform is not None:
+                mentioned[platform] = mentioned.get(platform, 0) + 1
+    out = [
+        PlatformSummary(
+            str(p),
+            _label(g, p, "zh") or "",
+            _label(g, p, "en"),
+            _local(kind) if (kind := g.value(p, PG.platformType)) is not None else None,
+            n,
+        )
+        for p, n in mentioned.items()
+    ]
+    return tuple(sorted(out, key=lambda p: (-p.mentions, p.label_zh)))
+
+
 def summarize(g: Graph, /) -> list[PlanSummary]:
     """Summarise every plan in ``g``, in IRI order.
 
@@ -218,7 +284,7 @@ def summarize(g: Graph, /) -> list[PlanSummary]:
                     str(action), _label(g, action, "zh") or "", _label(g, action, "en"), tasks
                 )
             )
-        actions.sort(key=lambda a: [int(x) for x in a.iri.rsplit("/", 1)[-1].split("-")])
+        actions.sort(key=lambda a: _path_key(a.iri))
         start, end = _int(g, plan, PG.startYear), _int(g, plan, PG.endYear)
         issuer = g.value(plan, PG.issuer)
         issued = g.value(plan, PG.issued)
@@ -250,6 +316,9 @@ def summarize(g: Graph, /) -> list[PlanSummary]:
                 targets=tuple(all_targets),
                 counts=count_entities(g, plan),
                 schemes=tuple(schemes),
+                goals=_parts(g, plan, PG.Goal, targets),
+                safeguards=_parts(g, plan, PG.Safeguard, targets),
+                platforms=_platforms(g, plan),
             )
         )
     return out

@@ -66,6 +66,12 @@ def _print_plan(p: PlanSummary, lang: str) -> None:
             f"  {title}: {declared if declared is not None else '?'} declared, "
             f"{len(members)} named ({named})"
         )
+    if p.goals:
+        print("\nGoals:" if lang == "en" else "\n发展目标：")
+        for part in p.goals:
+            print(f"  {_name(part.label_zh, part.label_en, lang)}")
+            for t in part.targets:
+                print(f"        target:  {_target_line(t, lang)}")
     for i, action in enumerate(p.actions, start=1):
         print(f"\n{i}. {_name(action.label_zh, action.label_en, lang)}")
         for task in action.tasks:
@@ -75,6 +81,17 @@ def _print_plan(p: PlanSummary, lang: str) -> None:
                 print(f"        support: {'、'.join(task.support)}")
             for t in task.targets:
                 print(f"        target:  {_target_line(t, lang)}")
+    if p.safeguards:
+        print("\nSafeguards:" if lang == "en" else "\n保障措施：")
+        for part in p.safeguards:
+            print(f"  {_name(part.label_zh, part.label_en, lang)}")
+            for t in part.targets:
+                print(f"        target:  {_target_line(t, lang)}")
+    if p.platforms:
+        print(f"\nPlatforms ({len(p.platforms)}), by number of parts that mention them:")
+        for pl in p.platforms:
+            kind = f" [{pl.kind}]" if pl.kind else ""
+            print(f"  {pl.mentions}×  {_name(pl.label_zh, pl.label_en, lang)}{kind}")
     print(f"\nAll targets ({len(p.targets)}):")
     for t in p.targets:
         print(f"  {_target_line(t, lang)}")
