@@ -316,6 +316,26 @@ def _lead_support(g: Graph, links: list[_Link], plan: str | None) -> nx.DiGraph:
 def network(g: Graph, /, *, kind: Kind = "coresponsibility", plan: str | None = None) -> Any:
     """Return the network of one ``kind``: ``bipartite``, ``coresponsibility`` or ``lead-support``.
 
+    Parameters
+    ----------
+    g : rdflib.Graph
+        A plan graph (one or several plans).
+    kind : {"bipartite", "coresponsibility", "lead-support"}, default "coresponsibility"
+        :func:`task_department_graph`, :func:`coresponsibility_network` or
+        :func:`lead_support_network`.
+    plan : str, optional
+        A plan IRI: only that plan's tasks. All plans when omitted.
+
+    Returns
+    -------
+    networkx.Graph or networkx.DiGraph
+        The network that function returns.
+
+    Raises
+    ------
+    InputError
+        ``kind`` is not one of :data:`KINDS`, or ``plan`` is not a ``pg:Plan`` of the graph.
+
     Examples
     --------
     >>> from policygraph import load_plan
