@@ -150,3 +150,14 @@ def test_a_plan_text_given_as_a_graph_gets_a_hint(capsys: pytest.CaptureFixture[
     assert main(["stats", str(SOURCE)]) == 2
     err = capsys.readouterr().err
     assert "jiaxing-315-plan.txt:1:" in err and "policygraph build" in err
+
+
+def test_report_of_a_graph_without_a_plan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    f = tmp_path / "other.ttl"
+    f.write_text("<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n")
+    assert main(["report", str(f)]) == 2
+    assert (
+        capsys.readouterr().err == f"policygraph report: error: {f}: the input holds no pg:Plan\n"
+    )

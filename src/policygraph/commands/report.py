@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from importlib.util import find_spec
 from typing import TYPE_CHECKING
 
@@ -103,8 +102,9 @@ def run(args: argparse.Namespace) -> int:
     graph = load_inputs(args.files)
     plans = summarize(graph)
     if not plans:
-        print("policygraph report: the input holds no pg:Plan", file=sys.stderr)
-        return 1
+        from ..errors import InputError
+
+        raise InputError("the input holds no pg:Plan", source=" ".join(args.files) or None)
     for n, plan in enumerate(plans):
         if n:
             print("\n" + "=" * 72 + "\n")
@@ -118,6 +118,6 @@ def run(args: argparse.Namespace) -> int:
     if args.out:
         from ..reporting import write_report
 
-        path = write_report(graph, args.out, validation=report)
+        path = write_report(graph, args.out, validation=report, language=args.lang)
         print(f"\nwrote {path}")
     return 0
