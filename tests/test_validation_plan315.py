@@ -214,3 +214,65 @@ def test_a_source_text_that_changed(plan: Graph, baseline: ValidationReport) -> 
     wrong = Literal("0" * 64)
     new, _ = _mutated(plan, baseline, lambda g: g.set((source, PG.sha256, wrong)))
     assert new == [("SourceTextChecksum", str(source), "pg:sha256", "Violation")]
+
+
+def test_a_lead_that_is_not_first_in_the_clause(plan: Graph, baseline: ValidationReport) -> None:
+    """The clause names 市科技局 first and 市发展改革委 second; make the second the lead."""
+    assert "（责任单位：市科技局、市发展改革委、" in TEXT
+    task = _task(plan)
+    second = _named(plan, PG.Department, "市发展改革委")
+    new, report = _mutated(plan, baseline, lambda g: g.set((task, PG.lead, second)))
+    assert new == [
+        ("TaskLeadRankOne", str(task), "pg:lead", "Violation"),
+    ]
+    (result,) = [r for r in report.results if r.source_shape == PGSH + "TaskLeadRankOne"]
+    assert result.value == str(second)
+    start, end = result.span or (0, 0)
+    # labels replace the IRI; Chinese sets 「」 without spaces around it
+    assert result.message_zh == (
+        f"任务「打造新型实验室体系」的牵头单位「市发展改革委」不是排名第 1 的责任单位"
+        f"（来源：第{start}–{end}字）"
+    )
+    assert result.message_en == (
+        "Task 'Build a new laboratory system' has lead department 'Municipal Development and "
+        f"Reform Commission' that is not its responsibility of rank 1 (source: chars {start}–{end})"
+    )
+
+
+def test_a_lead_that_is_not_a_department(plan: Graph, baseline: ValidationReport) -> None:
+    """Untyping 市科技局 is reported as such, not as a task without lead."""
+    department = _department(plan)
+    new, report = _mutated(
+        plan, baseline, lambda g: g.remove((department, RDF.type, PG.Department))
+    )
+    shapes = Counter(shape for shape, *_ in new)
+    assert set(shapes) == {
+        "ResponsibilityDepartment",
+        "TaskLeadDepartment",
+        "TaskResponsibleDepartment",
+    }
+    # every task it leads, read from the graph: none of them is reported as without lead
+    led = set(plan.subjects(PG.lead, department))
+    assert shapes["TaskLeadDepartment"] == len(led) > 0
+    assert {focus for shape, focus, *_ in new if shape == "TaskLeadDepartment"} == {
+        str(t) for t in led
+    }
+    assert not [r for r in report.results if r.source_shape == PGSH + "TaskLead"]
+
+
+def test_an_action_without_tasks(plan: Graph, baseline: ValidationReport) -> None:
+    action = _named(plan, PG.Action, "实施重点科创平台提能造峰行动")
+    assert "实施重点科创平台提能造峰行动" in TEXT
+    tasks = [t for t in plan.subjects(PG.partOf, action) if (t, RDF.type, PG.Task) in plan]
+
+    def change(g: Graph) -> None:
+        for task in tasks:
+            g.remove((task, RDF.type, PG.Task))
+            g.add((task, RDF.type, PG.Section))
+
+    _, report = _mutated(plan, baseline, change)
+    (result,) = [r for r in report.results if r.source_shape == PGSH + "ActionHasTask"]
+    assert result.focus_node == str(action)
+    assert result.message_zh.startswith(
+        "行动「实施重点科创平台提能造峰行动」下没有任何任务（来源："
+    )

@@ -196,18 +196,26 @@ def validate(
     from pyshacl.errors import ReportableRuntimeError
 
     shapes_graph = _shapes_graph(shapes)
+    where = _shapes_source(shapes)
+    if not any(str(p).startswith(str(SH)) for p in set(shapes_graph.predicates())):
+        raise ValidationError(
+            "not SHACL shapes: they use no term of the sh: namespace", source=where
+        )
     data = _QueryCachingGraph.over(graph)
     try:
         with _errors_raised_not_logged():
             _, report_graph, _ = pyshacl.validate(data, shacl_graph=shapes_graph, inference="none")
     except (ReportableRuntimeError, ParseException, ValueError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ValidationError(f"invalid SHACL shapes: {first}") from exc
+        if isinstance(exc, ParseException):
+            first = _sparql_syntax_error(shapes_graph) or first
+        raise ValidationError(f"invalid SHACL shapes: {first}", source=where) from exc
     if not isinstance(report_graph, Graph):  # pyshacl returns a ValidationFailure instead
         raise ValidationError(f"validation failed: {report_graph}")
     if check_sources:
         add_source_text_results(graph, report_graph, sources=sources)
-    results = tuple(sorted(_read_results(graph, report_graph), key=_sort_key))
+    # a finding once, even when two constraints of one shape report it (datatype, minInclusive)
+    results = tuple(sorted(set(_read_results(graph, report_graph)), key=_sort_key))
     _link_results(report_graph)
     worst = _ORDER.index(fail_on)
     conforms = not any(_ORDER.index(r.severity) >= worst for r in results)
@@ -271,6 +279,42 @@ def _shapes_graph(
     return load_graph(*shapes)
 
 
+def _shapes_source(
+    shapes: str | os.PathLike[str] | Graph | Sequence[str | os.PathLike[str]] | None,
+) -> str | None:
+    """Name the shapes file(s) for error messages (None for a graph given in memory)."""
+    if isinstance(shapes, Graph):
+        return None
+    if shapes is None:
+        return str(resource_path(*SHAPES_FILE))
+    if isinstance(shapes, str | os.PathLike):
+        return os.fspath(shapes)
+    return ", ".join(os.fspath(s) for s in shapes)
+
+
+def _sparql_syntax_error(shapes: Graph) -> str | None:
+    """Say which shape's SPARQL query does not parse, and where in the query."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    names = Graph()
+    for prefix, namespace in PREFIXES.items():
+        names.bind(prefix, namespace)
+    names.bind("pgsh", "https://w3id.org/policygraph/shapes#")
+    for kind in (SH.select, SH.ask, SH.construct):
+        for constraint, text in sorted(shapes.subject_objects(kind), key=lambda so: str(so[1])):
+            try:
+                parseQuery(str(text))
+            except ParseException as exc:
+                owner = next(shapes.subjects(SH.sparql, constraint), constraint)
+                name = owner.n3(names.namespace_manager)
+                return (
+                    f"SPARQL syntax error in {name}, line {exc.lineno} column {exc.col} "
+                    f"of its query: {exc.msg}"
+                )
+    return None
+
+
 def _link_results(report: Graph) -> None:
     """Attach results added beside pyshacl to the report node; keep ``sh:conforms`` honest."""
     node = next(report.subjects(RDF.type, SH.ValidationReport), None)
@@ -289,6 +333,8 @@ def _sort_key(r: ValidationResult) -> tuple[int, str, str, str, str]:
 
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 _IRI = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]*[A-Za-z0-9_/#-]")
+#: an IRI with the spaces around it: Chinese sets 「label」 without them
+_IRI_SPACED = re.compile(rf" ?({_IRI.pattern}) ?")
 
 
 def _read_results(data: Graph, report: Graph) -> Iterator[ValidationResult]:
@@ -429,10 +475,12 @@ def _name_iris(data: Graph, message: str, lang: str) -> str:
     """Replace IRIs in a message with the labels of the things they name."""
 
     def name(match: re.Match[str]) -> str:
-        zh, en = _labels(data, URIRef(match.group(0)))
+        zh, en = _labels(data, URIRef(match.group(1)))
         label = (zh or en) if lang == "zh" else (en or zh)
         if label is None:
             return match.group(0)
-        return f"「{label}」" if lang == "zh" else f"'{label}'"
+        if lang == "zh":
+            return f"「{label}」"
+        return match.group(0).replace(match.group(1), f"'{label}'")
 
-    return _IRI.sub(name, message)
+    return _IRI_SPACED.sub(name, message)
