@@ -179,8 +179,62 @@ def test_invalid_shacl_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str
     )
     assert main(["validate", str(VALID), "--shapes", str(shapes)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("policygraph validate: error: invalid SHACL shapes: ")
+    assert err.startswith(f"policygraph validate: error: {shapes}: invalid SHACL shapes: ")
     assert "minCount" in err
+
+
+def test_shapes_with_a_sparql_syntax_error_exit_2_naming_the_shape(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "@prefix pg: <https://w3id.org/policygraph/def#> .\n"
+        "<https://example.org/shapes#Lead> a sh:NodeShape ; sh:targetClass pg:Task ;\n"
+        '    sh:sparql [ sh:select "SELECT $this WHERE { $this pg:lead ?x" ] .\n',
+        "utf-8",
+    )
+    assert main(["validate", str(VALID), "--shapes", str(shapes)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(
+        f"policygraph validate: error: {shapes}: invalid SHACL shapes: SPARQL syntax error in "
+        "<https://example.org/shapes#Lead>, line 1 column 38 of its query: "
+    )
+    assert err.count("\n") == 1
+
+
+def test_a_data_file_given_as_shapes_exits_2(
+    plan_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = str(plan_dir / "plan.ttl")
+    assert main(["validate", plan, "--shapes", plan]) == 2
+    assert capsys.readouterr().err == (
+        f"policygraph validate: error: {plan}: not SHACL shapes: "
+        "they use no term of the sh: namespace\n"
+    )
+
+
+def test_output_file_is_replaced_whole(
+    no_lead: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "report.txt"
+    out.write_text("an older, longer report\n" * 100, "utf-8")
+    assert main(["validate", str(no_lead), "-o", str(out)]) == 1
+    assert capsys.readouterr().out == ""
+    text = out.read_text("utf-8")
+    assert text.startswith(f"{no_lead}: does not conform: 1 violation")
+    assert "older" not in text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.ttl", "report.txt", "sources"]
+
+
+def test_unwritable_output_exits_2(
+    no_lead: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "missing-folder" / "report.txt"
+    assert main(["validate", str(no_lead), "-o", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"policygraph validate: error: {out}: cannot write: No such file or directory\n"
+    )
 
 
 def test_custom_shapes_replace_the_bundled_ones(

@@ -88,10 +88,12 @@ def run(args: argparse.Namespace) -> int:
     files = args.files or ["data/plan315.ttl"]
     text = render(report, format=args.format, lang=args.lang, files=files)
     if args.output:
+        from .._atomic import atomic_path
         from ..errors import InputError
 
         try:
-            Path(args.output).write_text(text, encoding="utf-8")
+            with atomic_path(args.output) as tmp:
+                tmp.write_text(text, encoding="utf-8")
         except OSError as exc:
             raise InputError(f"cannot write: {exc.strerror}", source=args.output) from exc
     else:
