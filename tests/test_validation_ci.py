@@ -48,6 +48,20 @@ def test_workflow_example_uses_valid_commands() -> None:
         assert args.files == ["graphs/*.ttl"]
     junit = [s for s in steps if s.get("with", {}).get("report_paths") == "validation.xml"]
     assert len(junit) == 1 and junit[0]["if"] == "always()"
+    # publishing a check run needs the permission; new repositories default to read-only
+    assert workflow["permissions"]["checks"] == "write"
+
+
+def test_workflow_installs_the_release_the_hook_uses() -> None:
+    """policygraph is installed from its repository, at the rev the pre-commit example pins."""
+    workflow = yaml.safe_load(WORKFLOW.read_text("utf-8"))
+    steps = workflow["jobs"]["validate"]["steps"]
+    (install,) = [s["run"] for s in steps if s.get("run", "").startswith("pip install")]
+    docs = (ROOT / "docs" / "validation.md").read_text("utf-8")
+    repo = re.search(r"- repo: (\S+)", docs)
+    rev = re.search(r"rev: (\S+)", docs)
+    assert repo and rev
+    assert shlex.split(install)[2:] == [f"policygraph @ git+{repo[1]}@{rev[1]}"]
 
 
 def test_docs_link_the_workflow_example() -> None:
