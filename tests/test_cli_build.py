@@ -113,7 +113,7 @@ def test_report_out_writes_figures_and_markdown(
     out.mkdir()
     assert main(["report", "--out", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert "Validation:" in printed and "0 个违规" in printed
+    assert "校验：符合约束：0 个违规" in printed
     names = sorted(p.name for p in out.iterdir())
     assert names == [
         "coresponsibility.png",

@@ -114,7 +114,8 @@ def run(args: argparse.Namespace) -> int:
         from ..validation import validate
 
         report = validate(graph)
-        print(f"\nValidation: {report.summary(lang=args.lang)}")
+        heading = "Validation: " if args.lang == "en" else "校验："
+        print(f"\n{heading}{report.summary(lang=args.lang)}")
     if args.out:
         from ..reporting import write_report
 
