@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from importlib.util import find_spec
 from typing import TYPE_CHECKING
 
 from ._inputs import add_graph_files, load_inputs
@@ -110,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
             print("\n" + "=" * 72 + "\n")
         _print_plan(plan, args.lang)
     report = None
-    if not args.no_validate and find_spec("policygraph.validation") is not None:
+    if not args.no_validate:
         from ..validation import validate
 
         report = validate(graph)
