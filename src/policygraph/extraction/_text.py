@@ -24,6 +24,7 @@ __all__ = [
     "OPENERS",
     "SPACE",
     "LineMap",
+    "find_top",
     "in_ranges",
     "quote_ranges",
     "split_top",
@@ -95,6 +96,27 @@ def strip_span(text: str, start: int, end: int, chars: str = SPACE) -> tuple[int
     return start, end
 
 
+def find_top(text: str, start: int, end: int, chars: str) -> int:
+    """Return the first offset in ``text[start:end]`` of one of ``chars`` outside brackets.
+
+    Returns ``end`` when there is none.
+
+    >>> t = "市科技局（牵头。）负责。其他"
+    >>> find_top(t, 0, len(t), "。")
+    11
+    """
+    depth = 0
+    for i in range(start, end):
+        ch = text[i]
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in chars:
+            return i
+    return end
+
+
 def split_top(text: str, start: int, end: int, seps: str) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` at ``seps`` outside brackets and quotes.
 
@@ -105,22 +127,13 @@ def split_top(text: str, start: int, end: int, seps: str) -> list[tuple[int, int
     ['各县（市、区）人民政府', '市科技局']
     """
     pieces: list[tuple[int, int]] = []
-    depth = 0
     piece_start = start
-    for i in range(start, end):
-        ch = text[i]
-        if ch in OPENERS:
-            depth += 1
-        elif ch in CLOSERS:
-            depth = max(0, depth - 1)
-        elif depth == 0 and ch in seps:
-            s, e = strip_span(text, piece_start, i)
-            if s < e:
-                pieces.append((s, e))
-            piece_start = i + 1
-    s, e = strip_span(text, piece_start, end)
-    if s < e:
-        pieces.append((s, e))
+    while piece_start <= end:
+        i = find_top(text, piece_start, end, seps)
+        s, e = strip_span(text, piece_start, i)
+        if s < e:
+            pieces.append((s, e))
+        piece_start = i + 1
     return pieces
 
 

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Responsibility, Role, Span
-from ._text import CLOSERS, OPENERS, SPACE, split_top, strip_span
+from ._text import CLOSERS, OPENERS, SPACE, find_top, split_top, strip_span
 
 __all__ = ["Clause", "find_clauses"]
 
@@ -144,20 +144,6 @@ def _collective_open(text: str, start: int, end: int) -> bool:
     return bool(re.fullmatch(rf"(?:各|有关|相关){_ADMIN}(?:、{_ADMIN})+", piece))
 
 
-def _sentence_end(text: str, start: int, end: int) -> int:
-    """Return where the first sentence of ``text[start:end]`` ends (a 。 outside brackets)."""
-    depth = 0
-    for i in range(start, end):
-        ch = text[i]
-        if ch in OPENERS:
-            depth += 1
-        elif ch in CLOSERS:
-            depth = max(0, depth - 1)
-        elif depth == 0 and ch == "。":
-            return i
-    return end
-
-
 def _group_body(text: str, start: int, end: int) -> tuple[int, int, bool]:
     """Trim a group's units: trailing 等 and role words (分别牵头, 按职责分工负责).
 
@@ -257,7 +243,7 @@ def find_clauses(text: str, start: int = 0, end: int | None = None) -> list[Clau
                 pos = m.end()
                 continue
             # a note may follow the units: 〔责任单位：A、B。具体任务不再分工。〕
-            units = _parse(text, open_m.end(), _sentence_end(text, open_m.end(), close - 1))
+            units = _parse(text, open_m.end(), find_top(text, open_m.end(), close - 1, "。"))
             clause_span = Span(open_m.start(), close)
         else:
             line_start = text.rfind("\n", start, key_start) + 1
@@ -312,7 +298,7 @@ def _verb_clauses(text: str, start: int, end: int) -> list[Clause]:
         if close < 0 or close <= m.end():
             continue
         inner_start = open_at + 1
-        inner_end = _sentence_end(text, inner_start, close - 1)
+        inner_end = find_top(text, inner_start, close - 1, "。")
         groups: list[tuple[Role, list[tuple[int, int]]]] = []
         pos = inner_start
         for verb in _ROLE_VERB.finditer(text, inner_start, inner_end):
