@@ -83,17 +83,19 @@ def test_verb_clause_with_half_width_brackets_and_shared_duty() -> None:
     ]
 
 
-def test_a_task_with_two_clauses_has_the_units_of_both() -> None:
+def test_each_note_closes_a_task_of_its_own() -> None:
     doc = extract(
         HEAD + "一、重点任务\n1.整治锅炉。淘汰小锅炉。(市环境局牵头,市工信局参与)"
         "加强监管。(市市场监管局牵头,市环境局参与)\n"
     )
-    assert units(doc.tasks[0]) == [
-        ("市环境局", "lead", 1),
-        ("市工信局", "support", 2),
-        ("市市场监管局", "lead", 3),
-    ]
-    assert any("merged" in w for w in doc.warnings)
+    first, second = doc.tasks
+    assert (first.path, first.title) == ("1-1-1", "整治锅炉")
+    assert (second.path, second.title) == ("1-1-2", "加强监管")
+    assert units(first) == [("市环境局", "lead", 1), ("市工信局", "support", 2)]
+    assert units(second) == [("市市场监管局", "lead", 1), ("市环境局", "support", 2)]
+    assert second.span.text(doc.source) == "加强监管。(市市场监管局牵头,市环境局参与)"
+    # the numbered item holds the two tasks
+    assert [p.kind for p in doc.walk()] == ["section", "section", "task", "task"]
 
 
 def test_lead_key_with_responsible_units_beside_it() -> None:
@@ -110,12 +112,13 @@ def test_numbered_items_with_clauses_are_tasks_and_their_group_an_action() -> No
         "1.建设众创空间。(牵头单位:市科技局,配合单位:各区县)\n2.培育特色小镇。\n"
     )
     kinds = [(p.path, p.kind) for p in doc.walk()]
+    # a heading without a note, own or inherited, is not a task
     assert kinds == [
         ("1", "goal"),
         ("2", "section"),
         ("2-1", "action"),
         ("2-1-1", "task"),
-        ("2-1-2", "task"),
+        ("2-1-2", "section"),
     ]
     assert units(doc.tasks[0]) == [("市科技局", "lead", 1), ("各区县", "support", 2)]
 

@@ -120,11 +120,12 @@ def test_clause_units_are_not_platforms_or_targets() -> None:
     assert doc.tasks[0].targets == []
 
 
-def test_task_without_clause_is_a_warning() -> None:
+def test_heading_without_note_is_no_task_and_a_warning() -> None:
     doc = extract(HEAD + "1．建设平台。推进建设。\n2．培育人才。（责任单位：市人力社保局）\n")
-    first, second = doc.tasks
-    assert first.responsibilities == [] and first.lead is None
-    assert second.lead == "市人力社保局"
+    (task,) = doc.tasks
+    assert task.lead == "市人力社保局"
+    first = doc.walk()[1]
+    assert (first.path, first.kind, first.responsibilities) == ("1-1", "section", [])
     about_tasks = [w for w in doc.warnings if "responsibility" in w]
     assert len(about_tasks) == 1
     assert about_tasks[0].startswith("<text>:3:1: ")

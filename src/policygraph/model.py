@@ -199,6 +199,9 @@ class PlanDocument:
     targets: list[Target] = field(default_factory=list)
     platforms: list[PlatformMention] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: units a note names once for every later task (以下均需…落实，不再列出)
+    standing: list[Responsibility] = field(default_factory=list)
+    standing_span: Span | None = None
     # filled by curation; without it to_rdf derives ASCII ids itself
     id: str | None = None
     jurisdiction: str | None = None

@@ -247,7 +247,7 @@ class _Builder:
         self.labels(node, f"{section.title}：{name}（{_ROLE_ZH[role]}）", en)
         self.evidence(node, span)
         self.add(task, PG.responsible, dept)
-        if role == "lead":
+        if name == section.lead:  # the first of several co-leads is the lead
             self.add(task, PG.lead, dept)
 
     def targets(self, owner: URIRef, targets: Iterable[Target]) -> None:

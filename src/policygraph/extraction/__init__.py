@@ -31,13 +31,15 @@ import os
 from pathlib import Path
 
 from ..errors import ExtractionError, InputError
-from ..model import PlanDocument, PlatformMention, Responsibility, Section, Target
-from ._text import LineMap
+from ..model import PlanDocument, PlatformMention, Section, Target
+from ._text import LineMap, in_ranges
 from .metadata import find_metadata, find_schemes
 from .platforms import find_platforms
-from .responsibility import find_clauses
+from .responsibility import find_notes
 from .structure import parse_outline, section_at
+from .tables import find_table_rows
 from .targets import find_targets
+from .tasks import place_notes, settle_kinds
 
 __all__ = ["extract", "extract_file"]
 
@@ -107,35 +109,25 @@ def extract(text: str, /, *, source_name: str = "<text>") -> PlanDocument:
             "the title is written over several lines; its lines are joined in the title",
         )
 
-    # responsibility clauses belong to the innermost part that holds them
-    skip: list[tuple[int, int]] = []
-    for clause in find_clauses(text):
-        skip.append((clause.span.start, clause.span.end))
-        part = section_at(sections, clause.span.start)
-        if part is None:
-            warn(clause.span.start, "responsibility clause outside any heading; ignored")
-            continue
-        if part.responsibility_span is None:
-            part.responsibilities = clause.units
-            part.responsibility_span = clause.span
-        else:
-            # a task may name units for several of its measures: the task has them all
-            _add_units(part, clause.units)
-            warn(
-                clause.span.start,
-                f"{part.kind} {part.path} has several responsibility clauses; their units"
-                " are merged",
-            )
-    _clause_parts_are_tasks(sections)
-    _share_group_clauses(sections)
+    # a responsibility note closes a task: place each in the part that holds it
+    rows = find_table_rows(text, lines)
+    in_rows = [(r.span.start, r.span.end) for r in rows]
+    notes = find_notes(text)
+    clauses = [c for c in notes.clauses if not in_ranges(in_rows, c.span.start)]
+    for span in notes.unread:
+        warn(
+            span.start,
+            f"a responsibility-like note was not read as units: {_clip(span.text(text))}",
+        )
+    skip = [(c.span.start, c.span.end) for c in clauses]
+    skip.extend((r.units_span.start, r.units_span.end) for r in rows)
+    for clause in clauses:
+        if clause.standing and not doc.standing:
+            doc.standing = clause.standing
+            doc.standing_span = clause.standing_span
+    place_notes(text, lines, sections, clauses, rows, warn)
+    settle_kinds(sections, warn)
     for part in doc.walk():
-        if (
-            part.kind == "task"
-            and not part.responsibilities
-            # a task heading over sub-tasks with their own clauses lacks nothing
-            and not any(sub.responsibilities for sub in part.walk()[1:])
-        ):
-            warn(part.span.start, f"task {part.path} {part.title} has no responsibility clause")
         if part.number:
             skip.append((part.span.start, part.span.start + len(part.number)))
     skip.sort()
@@ -151,74 +143,8 @@ def extract(text: str, /, *, source_name: str = "<text>") -> PlanDocument:
     return doc
 
 
-def _add_units(part: Section, units: list[Responsibility]) -> None:
-    """Add a further clause's units to a part: new units after the others, a lead stays lead."""
-    known = {r.department: r for r in part.responsibilities}
-    for unit in units:
-        if unit.department in known:
-            if unit.role == "lead":
-                known[unit.department].role = "lead"
-            continue
-        added = Responsibility(
-            unit.department, len(part.responsibilities) + 1, unit.role, unit.span
-        )
-        part.responsibilities.append(added)
-        known[unit.department] = added
-
-
-def _clause_parts_are_tasks(sections: list[Section], parent: Section | None = None) -> None:
-    """Make a part that names responsible units a task, whatever its heading says.
-
-    A numbered section or goal item with its own responsibility clause is a task (a
-    responsibility belongs to a task); so are its numbered siblings without children, and
-    a group of such tasks below the top level is an action. Actions and safeguards keep
-    their kind.
-    """
-    for sec in sections:
-        _clause_parts_are_tasks(sec.children, sec)
-    if not any(_names_units(s) for s in sections):
-        return
-    for sec in sections:
-        if _names_units(sec) or (sec.kind == "section" and not sec.children and sec.number):
-            sec.kind = "task"
-            for child in sec.walk()[1:]:
-                if child.kind != "safeguard":
-                    child.kind = "task"
-    if parent is not None and parent.kind == "section" and parent.level > 1:
-        parent.kind = "action"
-
-
-def _share_group_clauses(
-    sections: list[Section], inherited: list[Responsibility] | None = None
-) -> None:
-    """Give a clause on a group of tasks (an action, a section) to the tasks inside it.
-
-    A task without a clause of its own takes the clause of the nearest enclosing part that
-    has one (its units, roles, ranks and spans). A responsibility belongs to a task, so the
-    group keeps none itself once its tasks have it; a group with a clause and no task inside
-    it is a task itself. Safeguards keep their kind (``to_rdf`` also types a part that names
-    responsible units as a task).
-    """
-    for sec in sections:
-        has_tasks = any(d.kind == "task" for d in sec.walk()[1:])
-        if sec.responsibility_span is not None and not has_tasks and sec.kind == "action":
-            sec.kind = "task"
-        if sec.kind == "task" and sec.responsibility_span is None and inherited:
-            sec.responsibilities = [
-                Responsibility(r.department, r.rank, r.role, r.span) for r in inherited
-            ]
-            sec.responsibility_span = None  # the clause is not in this part's text
-        own = sec.responsibilities if sec.responsibility_span is not None else None
-        _share_group_clauses(sec.children, own or inherited)
-        if own and has_tasks and sec.kind != "task":
-            sec.responsibilities = []
-            sec.responsibility_span = None
-
-
-def _names_units(sec: Section) -> bool:
-    return (
-        sec.responsibility_span is not None and sec.kind in ("section", "goal") and bool(sec.number)
-    )
+def _clip(quote: str, width: int = 40) -> str:
+    return quote if len(quote) <= width else quote[: width - 1] + "…"
 
 
 class _PlanLevel:

@@ -1,11 +1,19 @@
-"""Responsibility clauses: （责任单位：A、B） and （牵头单位：A；配合单位：B、C）.
+r"""Responsibility notes: who leads a task and who takes part, in the forms plans write them.
 
-A clause is bracketed (full- or half-width) or stands at the start of its own line without
-brackets (``责任单位：A、B。``). Units are split at 、，,；; outside brackets, so
-市委组织部〔市委人才办〕 and 有关县〔市、区〕政府 stay whole; a list of bare administrative
-levels (各区、县级市; 各区、县（市）政府) is one collective unit; a trailing 等 is dropped.
-Clauses written with verbs, （市科技局牵头，市财政局、市教育局配合）, are read too when every
-unit ends like a government body's name (…局, …委, …办, …政府).
+A note is bracketed (full- or half-width, ``（…）`` ``〔…〕`` ``【…】``) anywhere in a line, or
+stands at the start of a line or sentence without brackets (``责任单位：A、B。``). Its units are
+written with labels (牵头单位：/配合单位：/责任单位：/指导部门：…), with role verbs after each
+group (``A、B牵头，C配合``; ``A、B负责``; ``A牵头，B按职责分工负责``), or both.
+
+Roles: the units of a lead label or of 牵头 lead (co-leads keep their written order); a unit
+marked ``*`` leads; otherwise the first unit leads. An aside that states the rule
+(``列第一位者为牵头单位，下同``, ``排在第一位的部门为牵头部门``, ``第一个逗号前为牵头单位``) is
+read and dropped, and a note that names units for every later task (``以下均需X落实，不再列出``)
+is kept apart as a *standing* note instead of being copied into each task.
+
+Units are split at 、，,；; outside brackets, so 市委组织部（人才办） and 有关县〔市、区〕政府
+stay whole; a list of bare administrative levels (各区、县级市) is one collective unit; a
+trailing 等 / 等有关部门, a ``*`` and a scope note ``〈含…，下同〉`` are dropped.
 
 Examples
 --------
@@ -13,72 +21,118 @@ Examples
 >>> text = "推进建设。（牵头单位：市科技局；配合单位：市财政局、各区、县（市）政府等）"
 >>> [(r.department, r.role, r.rank) for r in find_clauses(text)[0].units]
 [('市科技局', 'lead', 1), ('市财政局', 'support', 2), ('各区、县（市）政府', 'support', 3)]
+>>> text = "推进建设（省大数据局、省政府办公厅牵头，各有关部门分工负责）。"
+>>> [(r.department, r.role) for r in find_clauses(text)[0].units]
+[('省大数据局', 'lead'), ('省政府办公厅', 'lead'), ('各有关部门', 'support')]
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Responsibility, Role, Span
 from ._text import CLOSERS, OPENERS, SPACE, find_top, split_top, strip_span
 
-__all__ = ["Clause", "find_clauses"]
+__all__ = ["Clause", "NoteScan", "find_clauses", "find_notes", "parse_units"]
 
-_LEAD_KEYS = (
-    "牵头单位",
-    "牵头部门",
-    "主责单位",
-    "主责部门",
-    "责任单位",
-    "责任部门",
-    "责任主体",
-    "主办单位",
+# labels, by the role they give their units; "first": the first unit of the note leads
+_LABEL_ROLES: dict[str, str] = {
+    **dict.fromkeys(("牵头单位", "牵头部门", "主责单位", "主责部门", "主办单位"), "lead"),
+    **dict.fromkeys(
+        (
+            "配合单位",
+            "配合部门",
+            "参与单位",
+            "参与部门",
+            "参加单位",
+            "协同单位",
+            "协办单位",
+            "协助单位",
+        ),
+        "support",
+    ),
+    **dict.fromkeys(
+        (
+            "责任单位",
+            "责任部门",
+            "责任主体",
+            "指导部门",
+            "指导单位",
+            "实施单位",
+            "承办单位",
+        ),
+        "first",
+    ),
+}
+_LABELS = "|".join(sorted(_LABEL_ROLES, key=len, reverse=True))
+_LABEL = re.compile(rf"(?P<key>{_LABELS})[ \t\u3000]*[：:]")
+# role verbs closing a group of units: （A、B牵头，C配合，D按职责分工负责）
+_VERB = re.compile(
+    r"(?:(?P<lead>(?:分别|共同|联合)?牵头(?:负责|抓总|督导|推进|落实|实施)?)"
+    r"|(?P<support>(?:按职责分工|按照职责分工|按职责|分别|共同|积极)?"
+    r"(?:配合|参与|参加|协同|协助|协办|分头落实|负责落实))"
+    r"|(?P<first>(?:按职责分工|按照职责分工|按职责|分工|分别|共同|各自)?"
+    r"(?:负责|指导|落实|实施|承担)))$"
 )
-# keys naming the lead alone; beside them a 责任单位 group supports
-_HEAD_KEYS = ("牵头单位", "牵头部门", "主责单位", "主责部门", "主办单位")
-_SUPPORT_KEYS = ("配合单位", "配合部门", "参与单位", "协同单位", "协办单位", "协助单位")
-_KEY = "|".join(_LEAD_KEYS + _SUPPORT_KEYS)
-_KEYWORD = re.compile(rf"(?P<key>{_KEY})[ \t\u3000]*[：:]")
-_CLAUSE_OPEN = re.compile(rf"[（(〔【［\[][ \t\u3000]*(?={_KEY})")
-_CLAUSE_OPENERS = "（(〔【［["
-_LINE_START = re.compile(r"[ \t\u3000\u00a0\ufeff]*")
+# an aside that states a rule rather than naming a unit
+_ASIDE = re.compile(
+    r"下同|不再列出|不再重复|不再分工|列第一位|排在第一位|排第一位|第一个逗号前|"
+    r"为牵头单位|为牵头部门|以下均|以下各项"
+)
+_FIRST_COMMA_LEADS = re.compile(r"第一个逗号前")
+# a note that names units for every later task: 以下各项任务均需X落实，不再列出
+_STANDING = re.compile(r"以下(?:各项)?(?:任务|工作)?均(?:需|由|要|须)(?P<units>.+?)(?:负责)?落实")
+_STAR = "*＊"
+# a role written in brackets after a unit: 县人力社保局（牵头）
+_ROLE_MARK = re.compile(r"[（(〔](?:(?P<lead>牵头|主责)|配合|参与|协办)[）)〕]$")
+_UNIT_SEPS = "、，,；;"
+_PIECE_STRIP = SPACE + "。；;，,、."
 
 _ADMIN = r"(?:县级市|乡镇|街道|县|区|市|镇|乡)"
-_OPEN_COLLECTIVE = re.compile(rf"(?:各|有关|相关){_ADMIN}")
+_OPEN_COLLECTIVE = re.compile(rf"(?:各有关|各相关|各|有关|相关){_ADMIN}")
 _ADMIN_BRACKET = r"(?:（[^）]*）|\([^)]*\)|〔[^〕]*〕)?"
 _ADMIN_TAIL = re.compile(
     rf"{_ADMIN}{_ADMIN_BRACKET}(?:(?:人民)?(?:政府|党委|管委会){_ADMIN_BRACKET})?"
 )
-_UNIT_SEPS = "、，,；;"
-# the verb form: （A牵头，B、C配合）; a unit then ends like a government body's name
-_LEAD_VERB = re.compile(r"牵头")
-# a role verb ends a group of units: （A、B牵头，C配合，D按职责分工负责）
-_ROLE_VERB = re.compile(
-    r"(?P<lead>(?:分别|共同)?牵头(?:负责|抓总|督导|推进|落实)?)"
-    r"|(?P<support>(?:按职责分工|按职责|分别|共同)?"
-    r"(?:配合|参与|协同|协助|共同推进|负责落实|落实|负责))"
-    r"(?=[，,；;。]|$)"
+_COLLECTIVE_OPEN = re.compile(rf"(?:各有关|各相关|各|有关|相关){_ADMIN}(?:、{_ADMIN})+")
+# what the name of a body ends with (bureaus, committees, firms, banks, centres...)
+_BODY_END = re.compile(r"(?:[局委办部厅院会府室署处队团门司行关心社所校站组班构业位]|[〕）)])$")
+# the end of a name on either side of 及 / 和 joining two units
+_JOIN_END = re.compile(r"(?:[局委办部厅院府室署处队门司关心]|[〕）)])$")
+_JOIN_COLLECTIVE = re.compile(
+    r"(?:各|有关|相关|其他)\S{0,10}(?:部门|单位|地区|地方|机构|企业|政府)"
 )
-# the same words after the units of a keyword clause (责任单位：A、B分别牵头)
-_TRAILING_ROLE = re.compile(
-    r"(?:(?P<lead>(?:分别|共同)?牵头(?:负责|抓总)?)"
-    r"|(?:按职责分工|按职责|分别|共同)?(?:负责落实|落实|负责|配合))$"
+# a collective that names no single body: 各地区, 相关部门, 各有关单位
+_COLLECTIVE = re.compile(r"(?:各|有关|相关|其他)\S{0,12}$")
+# words that start a phrase of prose, never a unit's name
+_PROSE_START = re.compile(
+    r"(?:对|由|按|在|以|把|为|通过|根据|依据|结合|其中|包括|详见|"
+    r"给予|支持|鼓励|推动|加强|完善|建立|实施|开展|符合|不超过)"
 )
-_UNIT_END = re.compile(r"(?:[局委办部厅院会府室协联行署处队团门]|[〕）)])$")
-# what a unit's name ends with when a list joins units with 及 or 和
-_BODY_END = re.compile(r"(?:[局委办部厅院会府室协联行署处队团门位构司]|[〕）)])$")
-# a bracket after a unit's name that is a note, not part of the name: （…，下同）
-_NOTE = re.compile(r"[（(][^）)]*(?:[，,。；;：:]|下同)[^）)]*[）)]$")
-_TRAILING = SPACE + "。；;，,、."
+# a bracket after a unit's name that is a note, not part of the name: （…，下同）〈含…〉
+_NOTE = re.compile(r"(?:[（(][^）)]*(?:[，,。；;：:]|下同)[^）)]*[）)]|〈[^〉]*〉)$")
+_TRAILING_ETC = re.compile(r"等(?:(?:有关|相关|其他)?(?:部门|单位))?$")
+# 等 followed by a collective that the note names as a unit of its own
+_ETC_COLLECTIVE = re.compile(r"等[和及]?(?P<rest>(?:各|有关|相关|其他)\S)")
+# 等有关部门 followed by a further unit: 等相关部门及各地区
+_ETC_THEN = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位)[和及](?=各|有关|相关|其他)")
+_MAX_NOTE = 600
+_MAX_UNIT = 40
 
 
 @dataclass
 class Clause:
-    """A responsibility clause: its whole span and its units in order."""
+    """A responsibility note: its span, its units in rank order, and what it says of later tasks.
+
+    ``standing`` holds the units a note names for every later task (``以下均需…落实``);
+    they are not units of this note's task unless the note lists them too.
+    """
 
     span: Span
     units: list[Responsibility]
+    standing: list[Responsibility] = field(default_factory=list)
+    standing_span: Span | None = None
 
 
 def _close(text: str, open_at: int, limit: int) -> int:
@@ -97,28 +151,39 @@ def _close(text: str, open_at: int, limit: int) -> int:
     return -1
 
 
-def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    pieces: list[tuple[int, int]] = []
-    for s, e in split_top(text, start, end, _UNIT_SEPS):
-        note = _NOTE.search(text, s, e)
-        if note is not None and note.start() > s:
-            s, e = strip_span(text, s, note.start())
-        pieces.extend(_split_joined(text, s, e))
-    merged: list[tuple[int, int]] = []
-    for s, e in pieces:
-        if merged:
-            ps, pe = merged[-1]
-            if (
-                _OPEN_COLLECTIVE.fullmatch(text, ps, pe) or _collective_open(text, ps, pe)
-            ) and _ADMIN_TAIL.fullmatch(text, s, e):
-                merged[-1] = (ps, e)
-                continue
-        merged.append((s, e))
-    return merged
+def _clean_unit(text: str, start: int, end: int) -> tuple[int, int, bool]:
+    """Trim a unit: blanks, a lead mark (``*``, ``（牵头）``), a scope note, a trailing 等.
+
+    Returns the range and whether the unit was marked as the lead.
+    """
+    s, e = strip_span(text, start, end, _PIECE_STRIP)
+    star = s < e and text[s] in _STAR
+    if star:
+        s, e = strip_span(text, s + 1, e, _PIECE_STRIP)
+    mark = _ROLE_MARK.search(text, s, e)
+    if mark is not None and mark.start() > s:
+        star = star or mark.group("lead") is not None
+        s, e = strip_span(text, s, mark.start(), _PIECE_STRIP)
+    note = _NOTE.search(text, s, e)
+    if note is not None and note.start() > s:
+        s, e = strip_span(text, s, note.start(), _PIECE_STRIP)
+    etc = _TRAILING_ETC.search(text, s, e)
+    if etc is not None and etc.start() - s >= 2:
+        s, e = strip_span(text, s, etc.start(), _PIECE_STRIP)
+    return s, e, star
+
+
+def _unit_like(name: str) -> bool:
+    """Tell whether a piece of a note can be a unit's name rather than prose."""
+    return (
+        1 < len(name) <= _MAX_UNIT
+        and not _PROSE_START.match(name)
+        and not any(ch in name for ch in "。：:！？")
+    )
 
 
 def _split_joined(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split ``A及B`` / ``A和B`` when both sides end like a body's name (市经信局及各区政府)."""
+    """Split ``A及B`` / ``A和B`` when both sides name units (市经信局及各区政府)."""
     depth = 0
     for i in range(start, end):
         ch = text[i]
@@ -131,78 +196,239 @@ def _split_joined(text: str, start: int, end: int) -> list[tuple[int, int]]:
             and ch in "及和"
             and i - start >= 2
             and end - i > 2
-            and _BODY_END.search(text, start, i)
-            and _BODY_END.search(text, i + 1, end)
+            and _joins_bodies(text[start:i], text[i + 1 : end])
         ):
             return [(start, i), *_split_joined(text, i + 1, end)]
     return [(start, end)]
 
 
-def _collective_open(text: str, start: int, end: int) -> bool:
-    """Tell whether a merged collective unit still waits for more levels (各区、县)."""
-    piece = text[start:end]
-    return bool(re.fullmatch(rf"(?:各|有关|相关){_ADMIN}(?:、{_ADMIN})+", piece))
+def _names_body(name: str) -> bool:
+    return bool(_BODY_END.search(name) or _COLLECTIVE.match(name)) and not _PROSE_START.match(name)
 
 
-def _group_body(text: str, start: int, end: int) -> tuple[int, int, bool]:
-    """Trim a group's units: trailing 等 and role words (分别牵头, 按职责分工负责).
-
-    Returns the range and whether the trailing words make the group lead.
-    """
-    s, e = strip_span(text, start, end, _TRAILING)
-    lead = False
-    for _ in range(2):
-        if e - s > 1 and text[e - 1] == "等":
-            s, e = strip_span(text, s, e - 1, _TRAILING)
-        role = _TRAILING_ROLE.search(text, s, e)
-        if role is not None and role.start() - s >= 2:
-            lead = lead or role.group("lead") is not None
-            s, e = strip_span(text, s, role.start(), _TRAILING)
-    return s, e, lead
+def _joins_bodies(left: str, right: str) -> bool:
+    """Tell whether ``left`` 及/和 ``right`` are two units (not 省工业和信息化厅)."""
+    return all(
+        (_JOIN_END.search(side) or _JOIN_COLLECTIVE.fullmatch(side))
+        and not _PROSE_START.match(side)
+        for side in (left, right)
+    )
 
 
-def _parse(text: str, inner_start: int, inner_end: int) -> list[Responsibility]:
-    keys: list[tuple[str, int, int]] = []
-    depth = 0
-    i = inner_start
-    while i < inner_end:
-        ch = text[i]
-        if ch in OPENERS:
-            depth += 1
-        elif ch in CLOSERS:
-            depth = max(0, depth - 1)
-        elif depth == 0:
-            m = _KEYWORD.match(text, i, inner_end)
-            if m is not None:
-                keys.append((m.group("key"), m.start(), m.end()))
-                i = m.end()
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a run of units at the separators, merging collective levels (各区、县级市)."""
+    merged: list[tuple[int, int]] = []
+    for s, e in split_top(text, start, end, _UNIT_SEPS):
+        if merged:
+            ps, pe = merged[-1]
+            label = _LABEL.match(text, ps, pe)
+            ps = strip_span(text, label.end(), pe)[0] if label is not None else ps
+            etc = _TRAILING_ETC.search(text, s, e)
+            if (
+                _OPEN_COLLECTIVE.fullmatch(text, ps, pe) or _COLLECTIVE_OPEN.fullmatch(text, ps, pe)
+            ) and _ADMIN_TAIL.fullmatch(text, s, etc.start() if etc is not None else e):
+                merged[-1] = (merged[-1][0], e)
                 continue
-        i += 1
-    groups: list[tuple[str, list[tuple[int, int]], bool]] = []
-    for n, (key, _, body_start) in enumerate(keys):
-        body_end = keys[n + 1][1] if n + 1 < len(keys) else inner_end
-        s, e, lead = _group_body(text, body_start, body_end)
-        groups.append((key, _units(text, s, e), lead))
-    has_support = any(key in _SUPPORT_KEYS for key, _, _ in groups)
-    has_head = any(key in _HEAD_KEYS for key, _, _ in groups)
-    out: list[Responsibility] = []
-    for key, units, lead in groups:
-        for s, e in units:
-            role: Role
-            if lead:
-                role = "lead"
-            elif has_support:
-                role = "support" if key in _SUPPORT_KEYS else "lead"
-            elif has_head:
-                role = "lead" if key in _HEAD_KEYS else "support"
+        merged.append((s, e))
+    return merged
+
+
+def _split_etc(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split ``X等有关部门和单位`` / ``X等和各省级人民政府`` into X and the collective after it.
+
+    ``X等相关部门及各地区`` gives X and 各地区: a trailing 等 / 等有关部门 / 等相关部门 after a
+    unit is no unit of its own (:func:`_clean_unit` drops it when nothing follows).
+
+    >>> t = "商务部等和各有关省级人民政府"
+    >>> [t[s:e] for s, e in _split_etc(t, 0, len(t))]
+    ['商务部', '各有关省级人民政府']
+    >>> t = "卫生健康委等相关部门及各地区"
+    >>> [t[s:e] for s, e in _split_etc(t, 0, len(t))]
+    ['卫生健康委', '各地区']
+    """
+    m = _ETC_COLLECTIVE.search(text, start, end)
+    if m is None or m.start() - start < 2 or _TRAILING_ETC.fullmatch(text, m.start(), end):
+        return [(start, end)]
+    rest = m.start("rest")
+    then = _ETC_THEN.match(text, m.start(), end)
+    if then is not None:
+        rest = then.end()
+    return [(start, m.start()), (rest, end)]
+
+
+@dataclass
+class _Group:
+    role: str | None  # "lead", "support", "first" or None (not yet known)
+    units: list[tuple[int, int, bool]] = field(default_factory=list)  # start, end, starred
+    first_comma: int = -1  # offset of the first top-level comma after the group's start
+
+
+def parse_units(
+    text: str, start: int, end: int, *, role: str | None = None, strict: bool = False
+) -> list[Responsibility] | None:
+    """Read the units of a note's body ``text[start:end]`` (brackets excluded).
+
+    Parameters
+    ----------
+    text : str
+        The plan text.
+    start, end : int
+        The body of the note: labels, units, role verbs and asides.
+    role : {"lead", "support", "first"}, optional
+        The role of units before any label or verb (a table column's header gives it).
+    strict : bool, optional
+        Require every unit to look like a name (no prose) and the note to name its roles
+        with labels, verbs or a role given; used for bracketed notes found by their verbs.
+
+    Returns
+    -------
+    list of Responsibility or None
+        The units in rank order (leads first, written order kept), or None when the text
+        is not a responsibility note.
+
+    Examples
+    --------
+    >>> t = "税务总局、财政部、海关总署负责，排在第一位的部门为牵头部门，下同"
+    >>> [(r.department, r.role) for r in parse_units(t, 0, len(t))]
+    [('税务总局', 'lead'), ('财政部', 'support'), ('海关总署', 'support')]
+    >>> t = "*县人力社保局、县科技局"
+    >>> [(r.department, r.role) for r in parse_units(t, 0, len(t))]
+    [('县人力社保局', 'lead'), ('县科技局', 'support')]
+    >>> parse_units("由企业自主负责", 0, 7, strict=True) is None
+    True
+    """
+    first_comma_leads = False
+    body_end = find_top(text, start, end, "。")
+    # later sentences are asides (列第一位者为牵头单位，下同); they do not name this task's units
+    for sentence_start in _sentences(text, body_end, end):
+        if _FIRST_COMMA_LEADS.search(text, sentence_start[0], sentence_start[1]):
+            first_comma_leads = True
+    groups: list[_Group] = [_Group(role)]
+    named_role = role is not None
+    comma_seen = -1
+    for s, e in _pieces(text, start, body_end):
+        note = _NOTE.search(text, s, e)  # a scope note may say 下同 of the unit before it
+        piece = text[s : note.start() if note is not None and note.start() > s else e]
+        if _ASIDE.search(piece):
+            if _FIRST_COMMA_LEADS.search(piece):
+                first_comma_leads = True
+            continue
+        label = _LABEL.match(text, s, e)
+        if label is not None:
+            key_role = _LABEL_ROLES[label.group("key")]
+            if groups[-1].units:
+                groups.append(_Group(key_role))
             else:
-                role = "lead" if not out else "support"
-            out.append(Responsibility(text[s:e], len(out) + 1, role, Span(s, e)))
+                groups[-1].role = key_role
+            named_role = True
+            s, e = strip_span(text, label.end(), e, _PIECE_STRIP)
+            if s >= e:
+                continue
+        verb = _VERB.search(text, s, e)
+        unit_end = verb.start() if verb is not None else e
+        found = False
+        for xs, xe in _split_etc(text, s, unit_end):
+            us, ue, star = _clean_unit(text, xs, xe)
+            for js, je in _split_joined(text, us, ue) if us < ue else []:
+                js, je, _ = _clean_unit(text, js, je)
+                if js < je:
+                    groups[-1].units.append((js, je, star))
+                    found = True
+        if not found and verb is None:
+            continue
+        if comma_seen < 0 and e < body_end and text[e] in "，,":
+            comma_seen = e
+            groups[-1].first_comma = e
+        if verb is not None:
+            groups[-1].role = (
+                "lead"
+                if verb.group("lead")
+                else "support"
+                if verb.group("support")
+                else groups[-1].role or "first"
+            )
+            named_role = True
+            groups.append(_Group(None))
+    units = [(g, u) for g in groups for u in g.units]
+    if not units:
+        return None
+    if strict and (
+        not named_role
+        or not all(_unit_like(text[s:e]) for _, (s, e, _) in units)
+        or not any(_names_body(text[s:e]) for _, (s, e, _) in units)
+    ):
+        return None
+    if not strict and not all(_unit_like(text[s:e]) for _, (s, e, _) in units):
+        return None
+    return _ranked(text, units, comma_seen if first_comma_leads else -1)
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return split_top(text, start, end, "。") if start < end else []
+
+
+def _ranked(
+    text: str, units: list[tuple[_Group, tuple[int, int, bool]]], lead_before: int
+) -> list[Responsibility]:
+    """Give each unit its role and rank: leads first, in written order."""
+    roles: list[Role]
+    if any(star for _, (_, _, star) in units):
+        roles = ["lead" if star else "support" for _, (_, _, star) in units]
+    elif lead_before >= 0:
+        roles = ["lead" if e <= lead_before else "support" for _, (_, e, _) in units]
+    elif any(g.role == "lead" for g, _ in units):
+        roles = ["lead" if g.role == "lead" else "support" for g, _ in units]
+    else:
+        roles = ["lead" if n == 0 else "support" for n in range(len(units))]
+    if "lead" not in roles:
+        roles[0] = "lead"
+    order = sorted(range(len(units)), key=lambda n: roles[n] != "lead")
+    out: list[Responsibility] = []
+    seen: set[str] = set()
+    for n in order:
+        s, e, _ = units[n][1]
+        name = text[s:e]
+        if name in seen:
+            continue
+        seen.add(name)
+        out.append(Responsibility(name, len(out) + 1, roles[n], Span(s, e)))
     return out
 
 
-def find_clauses(text: str, start: int = 0, end: int | None = None) -> list[Clause]:
-    r"""Find every responsibility clause in ``text[start:end]`` in document order.
+def _standing(text: str, start: int, end: int) -> tuple[list[Responsibility], Span | None]:
+    """Read a standing note (以下均需X落实，不再列出) in ``text[start:end]``."""
+    m = _STANDING.search(text, start, end)
+    if m is None:
+        return [], None
+    s, e = m.span("units")
+    units = parse_units(text, s, e) or []
+    for r in units:
+        r.role = "support"
+    stop = find_top(text, m.end(), end, "。")
+    return units, Span(m.start(), stop)
+
+
+# a bracketed note names a role somewhere: a label, a role verb or a lead mark
+_NOTE_HINT = re.compile(rf"{_LABELS}|牵头|负责|配合|参与|参加|协同|协助|指导|落实|[*＊]")
+_BRACKET_OPENERS = "（(〔【［["
+_LEAD_WORD = re.compile(r"牵头")
+_LINE_START = re.compile(r"[ \t\u3000\u00a0\ufeff]*")
+
+
+@dataclass
+class NoteScan:
+    """The responsibility notes of a text, and the note-like text that could not be read.
+
+    ``unread`` holds the spans of brackets or lines that name a label (责任单位：) or 牵头 but
+    do not parse as a list of units: text a reader should check, reported as warnings.
+    """
+
+    clauses: list[Clause]
+    unread: list[Span]
+
+
+def find_notes(text: str, start: int = 0, end: int | None = None) -> NoteScan:
+    r"""Find every responsibility note in ``text[start:end]`` in document order.
 
     Parameters
     ----------
@@ -213,128 +439,94 @@ def find_clauses(text: str, start: int = 0, end: int | None = None) -> list[Clau
 
     Returns
     -------
-    list of Clause
-        Each clause's span (brackets included) and its units; the first unit, or every
-        unit of a 牵头单位 group when the clause names 配合单位, leads.
+    NoteScan
+        Each note's span (brackets included) and its units in rank order, and the spans
+        of note-like text that was not read.
+
+    Examples
+    --------
+    >>> text = "扩大出口。（省商务厅牵头，合肥海关配合）巩固优势。（牵头单位：详见附件。）"
+    >>> notes = find_notes(text)
+    >>> [[r.department for r in c.units] for c in notes.clauses]
+    [['省商务厅', '合肥海关']]
+    >>> [s.text(text) for s in notes.unread]
+    ['（牵头单位：详见附件。）']
+    """
+    end = len(text) if end is None else end
+    clauses: list[Clause] = []
+    unread: list[Span] = []
+    pos = start
+    while pos < end:
+        i = _next_candidate(text, pos, end)
+        if i < 0:
+            break
+        found = _bracketed(text, i, end) if text[i] in _BRACKET_OPENERS else None
+        if found is None and text[i] not in _BRACKET_OPENERS:
+            found = _unbracketed(text, start, i, end)
+        if found is None:
+            pos = i + 1
+            continue
+        if isinstance(found, Span):
+            unread.append(found)
+        else:
+            clauses.append(found)
+        pos = found.end if isinstance(found, Span) else found.span.end
+    return NoteScan(clauses, unread)
+
+
+def find_clauses(text: str, start: int = 0, end: int | None = None) -> list[Clause]:
+    r"""Return the responsibility notes of ``text[start:end]`` (:func:`find_notes`).
 
     Examples
     --------
     >>> text = "新格局。\n责任单位：市科技局、市委组织部（市委人才办）、有关县〔市、区〕政府。"
     >>> [r.department for r in find_clauses(text)[0].units]
     ['市科技局', '市委组织部（市委人才办）', '有关县〔市、区〕政府']
+    >>> text = "扩大出口。（省商务厅牵头，合肥海关配合）巩固优势。（省商务厅负责）"
+    >>> [[r.department for r in c.units] for c in find_clauses(text)]
+    [['省商务厅', '合肥海关'], ['省商务厅']]
     """
-    end = len(text) if end is None else end
-    out: list[Clause] = []
-    pos = start
-    while pos < end:
-        m = _KEYWORD.search(text, pos, end)
-        if m is None:
-            break
-        key_start = m.start()
-        open_m = None
-        back = key_start
-        while back > start and text[back - 1] in " \t\u3000":
-            back -= 1
-        if back > start and text[back - 1] in _CLAUSE_OPENERS:
-            open_m = _CLAUSE_OPEN.match(text, back - 1, end)
-        if open_m is not None:
-            close = _close(text, open_m.start(), end)
-            if close < 0:
-                pos = m.end()
-                continue
-            # a note may follow the units: 〔责任单位：A、B。具体任务不再分工。〕
-            units = _parse(text, open_m.end(), find_top(text, open_m.end(), close - 1, "。"))
-            clause_span = Span(open_m.start(), close)
-        else:
-            line_start = text.rfind("\n", start, key_start) + 1
-            lead = _LINE_START.match(text, line_start, key_start)
-            at_line_start = lead is not None and lead.end() == key_start
-            after_sentence = key_start > start and text[key_start - 1] in "。；;"
-            if not (at_line_start or after_sentence):
-                pos = m.end()
-                continue
-            line_end = text.find("\n", key_start, end)
-            line_end = end if line_end < 0 else line_end
-            s, e = strip_span(text, key_start, line_end, _TRAILING)
-            units = _parse(text, s, e)
-            clause_span = Span(s, e)
-        if units:
-            out.append(Clause(clause_span, units))
-        pos = clause_span.end
-    return _merge(out, _verb_clauses(text, start, end))
+    return find_notes(text, start, end).clauses
 
 
-def _merge(keyed: list[Clause], verbal: list[Clause]) -> list[Clause]:
-    """Add the verb-form clauses that do not overlap a keyword clause, in document order."""
-    for clause in verbal:
-        if not any(
-            c.span.start < clause.span.end and clause.span.start < c.span.end for c in keyed
-        ):
-            keyed.append(clause)
-    return sorted(keyed, key=lambda c: c.span.start)
+_CANDIDATE = re.compile(rf"[{re.escape(_BRACKET_OPENERS)}]|(?:{_LABELS})[ \t\u3000]*[：:]")
 
 
-def _looks_like_units(text: str, pieces: list[tuple[int, int]]) -> bool:
-    return bool(pieces) and all(
-        e - s <= 25 and _UNIT_END.search(text, s, e) is not None for s, e in pieces
-    )
+def _next_candidate(text: str, pos: int, end: int) -> int:
+    m = _CANDIDATE.search(text, pos, end)
+    return -1 if m is None else m.start()
 
 
-def _verb_clauses(text: str, start: int, end: int) -> list[Clause]:
-    """Find bracketed clauses written with verbs: （市科技局牵头，市财政局、市教育局配合）.
-
-    Each group of units ends with its role verb (牵头 leads; 配合, 参与, 负责落实,
-    按职责分工负责... support); at least one group leads, and a note after the first
-    sentence (〔A牵头，B参与。以下各项不再列出。〕) is left out.
-    """
-    out: list[Clause] = []
-    seen: set[int] = set()
-    for m in _LEAD_VERB.finditer(text, start, end):
-        open_at = _enclosing_open(text, m.start(), start)
-        if open_at is None or open_at in seen:
-            continue
-        seen.add(open_at)
-        close = _close(text, open_at, end)
-        if close < 0 or close <= m.end():
-            continue
-        inner_start = open_at + 1
-        inner_end = find_top(text, inner_start, close - 1, "。")
-        groups: list[tuple[Role, list[tuple[int, int]]]] = []
-        pos = inner_start
-        for verb in _ROLE_VERB.finditer(text, inner_start, inner_end):
-            s, e = strip_span(text, pos, verb.start(), _TRAILING)
-            if e - s > 1 and text[e - 1] == "等":
-                s, e = strip_span(text, s, e - 1, _TRAILING)
-            pieces = _units(text, s, e)
-            if not _looks_like_units(text, pieces):
-                groups = []
-                break
-            groups.append(("lead" if verb.group("lead") else "support", pieces))
-            pos = verb.end()
-        residue = strip_span(text, pos, inner_end, _TRAILING)
-        if not groups or residue[0] < residue[1] or all(r != "lead" for r, _ in groups):
-            continue
-        units: list[Responsibility] = []
-        for role, pieces in groups:
-            for s, e in pieces:
-                units.append(Responsibility(text[s:e], len(units) + 1, role, Span(s, e)))
-        out.append(Clause(Span(open_at, close), units))
-    return out
+def _bracketed(text: str, open_at: int, end: int) -> Clause | Span | None:
+    close = _close(text, open_at, min(end, open_at + _MAX_NOTE))
+    if close < 0:
+        return None
+    inner_start, inner_end = strip_span(text, open_at + 1, close - 1)
+    if inner_start >= inner_end or not _NOTE_HINT.search(text, inner_start, inner_end):
+        return None
+    labelled = _LABEL.match(text, inner_start, inner_end) is not None
+    units = parse_units(text, inner_start, inner_end, strict=not labelled)
+    if not units:
+        if labelled or _LEAD_WORD.search(text, inner_start, inner_end):
+            return Span(open_at, close)
+        return None
+    standing, standing_span = _standing(text, inner_start, inner_end)
+    return Clause(Span(open_at, close), units, standing, standing_span)
 
 
-def _enclosing_open(text: str, pos: int, floor: int) -> int | None:
-    """Return the offset of the bracket that encloses ``pos`` on its line, or None."""
-    depth = 0
-    i = pos
-    while i > floor:
-        ch = text[i - 1]
-        if ch in "\r\n":
-            return None
-        if ch in CLOSERS:
-            depth += 1
-        elif ch in OPENERS:
-            if depth == 0:
-                return i - 1 if ch in _CLAUSE_OPENERS else None
-            depth -= 1
-        i -= 1
-    return None
+def _unbracketed(text: str, floor: int, key_start: int, end: int) -> Clause | Span | None:
+    """Read a label that opens its line or sentence: ``责任单位：A、B。``."""
+    line_start = text.rfind("\n", floor, key_start) + 1
+    lead = _LINE_START.match(text, line_start, key_start)
+    at_line_start = lead is not None and lead.end() == key_start
+    after_sentence = key_start > floor and text[key_start - 1] in "。；;"
+    if not (at_line_start or after_sentence):
+        return None
+    line_end = text.find("\n", key_start, end)
+    line_end = end if line_end < 0 else line_end
+    s, e = strip_span(text, key_start, line_end, _PIECE_STRIP)
+    units = parse_units(text, s, e)
+    if not units:
+        return Span(s, e)
+    standing, standing_span = _standing(text, s, e)
+    return Clause(Span(s, e), units, standing, standing_span)

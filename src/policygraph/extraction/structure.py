@@ -34,7 +34,15 @@ from dataclasses import dataclass
 from ..model import Section, SectionKind, Span
 from ._text import SPACE, LineMap, strip_span
 
-__all__ = ["Heading", "find_headings", "own_ranges", "parse_outline", "section_at"]
+__all__ = [
+    "Heading",
+    "assign_paths",
+    "find_headings",
+    "is_item",
+    "own_ranges",
+    "parse_outline",
+    "section_at",
+]
 
 _CN_DIGITS = "零〇一二三四五六七八九十百两"
 _CN_NUM = f"[{_CN_DIGITS}]+"
@@ -47,7 +55,7 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cn-comma", re.compile(rf"{_CN_NUM}[、，]")),
     ("cn-paren", re.compile(rf"[（(]{_CN_NUM}[）)]")),
     # 1． 1. 1、 — not a decimal (1.5) and not a date or quantity
-    ("digit-dot", re.compile(r"[0-9０-９]{1,2}(?:[．.](?![0-9０-９])|、)")),
+    ("digit-dot", re.compile(r"[0-9０-９]{1,2}(?:[．.﹒](?![0-9０-９])|、)")),
     ("digit-paren", re.compile(r"[（(][0-9０-９]{1,2}[）)]")),
     ("circled", re.compile(r"[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]")),
 )
@@ -182,7 +190,7 @@ def parse_outline(text: str, lines: LineMap | None = None) -> list[Section]:
         stack.append((h.style, sec, h))
     _set_spans(text, top, len(text))
     for n, sec in enumerate(top, start=1):
-        _assign(sec, str(n))
+        assign_paths(sec, str(n))
     for sec in top:
         _classify(sec, parent=None)
         _split_goals(text, lines, sec)
@@ -197,16 +205,29 @@ def _set_spans(text: str, siblings: list[Section], limit: int) -> None:
         _set_spans(text, sec.children, sec.span.end)
 
 
-def _assign(sec: Section, path: str) -> None:
-    """Set the path of a part and, from the positions of its children, theirs."""
+def assign_paths(sec: Section, path: str) -> None:
+    """Set the path of a part and the positions and paths of all its descendants.
+
+    >>> from policygraph.model import Section, Span
+    >>> child = Section("task", "", 9, 2, "b", Span(5, 6), Span(5, 9))
+    >>> parent = Section("section", "一、", 1, 1, "a", Span(2, 3), Span(0, 9), children=[child])
+    >>> assign_paths(parent, "3")
+    >>> child.position, child.path
+    (1, '3-1')
+    """
     sec.path = path
     for n, child in enumerate(sec.children, start=1):
         child.position = n
-        _assign(child, f"{path}-{n}")
+        assign_paths(child, f"{path}-{n}")
 
 
-def _is_item(sec: Section) -> bool:
-    """Tell whether a part is a numbered item (1． 1. （1） ①), not a section heading."""
+def is_item(sec: Section) -> bool:
+    """Tell whether a part is a numbered item (1． 1. （1） ① 第一条), not a section heading.
+
+    >>> from policygraph.model import Section, Span
+    >>> [is_item(Section("section", n, 1, 1, "t", Span(0, 1), Span(0, 1))) for n in ("1．", "一、")]
+    [True, False]
+    """
     return bool(re.match(r"[（(]?[0-9０-９①-⑳]|第.+条", sec.number))
 
 
@@ -224,7 +245,7 @@ def _classify(sec: Section, parent: Section | None) -> None:
     elif parent_kind in ("action", "task"):
         kind = "task"
     elif parent_is_tasks:
-        if sec.children and (_ACTION.search(title) or any(_is_item(c) for c in sec.children)):
+        if sec.children and (_ACTION.search(title) or any(is_item(c) for c in sec.children)):
             kind = "action"
         elif not sec.children:
             kind = "task"
