@@ -11,7 +11,7 @@ from rdflib import Graph
 from policygraph import to_rdf
 from policygraph.extraction import extract
 from policygraph.model import PlanDocument, Section
-from policygraph.vocab import PG
+from policygraph.vocab import PG, SKOS
 
 HEAD = "某省关于促进产业发展的若干意见\n"
 
@@ -193,6 +193,11 @@ def test_a_standing_note_is_recorded_once_on_the_plan() -> None:
     assert [r.department for r in doc.standing] == ["各县（市、区）人民政府"]
     assert doc.standing_span is not None
     assert doc.source[doc.standing_span.start : doc.standing_span.end].startswith("以下各项任务")
+    assert any("for every later task" in w for w in doc.warnings)
+    g = to_rdf(doc)
+    (plan,) = set(g.subjects(PG.implementedBy, None))
+    (unit,) = set(g.objects(plan, PG.implementedBy))
+    assert {str(o) for o in g.objects(unit, SKOS.prefLabel)} == {"各县（市、区）人民政府"}
 
 
 # -- the unit list ----------------------------------------------------------------------

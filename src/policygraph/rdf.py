@@ -317,6 +317,8 @@ class _Builder:
         self.mentions(self.plan, None, self.doc.platforms)
         for section in self.doc.sections:
             self.part(section, self.plan)
+        for unit in self.doc.standing:
+            self.add(self.plan, PG.implementedBy, self.department(unit.department))
         return self.g
 
 

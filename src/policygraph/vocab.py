@@ -99,6 +99,7 @@ class PG(DefinedNamespace):
     department: URIRef  # department
     evidence: URIRef  # evidence
     hasTarget: URIRef  # has target
+    implementedBy: URIRef  # implemented by
     inPlan: URIRef  # in plan
     indicator: URIRef  # indicator
     issuer: URIRef  # issuer

@@ -122,9 +122,16 @@ def extract(text: str, /, *, source_name: str = "<text>") -> PlanDocument:
     skip = [(c.span.start, c.span.end) for c in clauses]
     skip.extend((r.units_span.start, r.units_span.end) for r in rows)
     for clause in clauses:
-        if clause.standing and not doc.standing:
+        if clause.standing and not doc.standing and clause.standing_span is not None:
             doc.standing = clause.standing
             doc.standing_span = clause.standing_span
+            warn(
+                clause.standing_span.start,
+                "a note names "
+                + "、".join(r.department for r in clause.standing)
+                + " for every later task; recorded once on the plan (pg:implementedBy),"
+                " not in each task",
+            )
     place_notes(text, lines, sections, clauses, rows, warn)
     settle_kinds(sections, warn)
     for part in doc.walk():
