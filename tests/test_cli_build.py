@@ -161,3 +161,62 @@ def test_report_of_a_graph_without_a_plan(
     assert (
         capsys.readouterr().err == f"policygraph report: error: {f}: the input holds no pg:Plan\n"
     )
+
+
+STATE_COUNCIL_STYLE = (
+    "某省关于促进体育消费的若干意见\n一、扩大供给\n"
+    "（一）培育赛事品牌。打造精品赛事100项以上。（体育局负责）引导社会力量办赛。"
+    "（体育局、民政厅负责）\n"
+)
+
+
+def test_build_a_folder_one_graph_per_text_and_a_bad_file_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "sports.txt").write_text(STATE_COUNCIL_STYLE, encoding="utf-8")
+    (texts / "jiaxing.txt").write_text(SOURCE.read_text(encoding="utf-8"), encoding="utf-8")
+    (texts / "letter.txt").write_text("这是一封没有标题结构的信。\n", encoding="utf-8")
+    out = tmp_path / "graphs"
+    assert main(["build", str(texts), "-o", str(out), "-q"]) == 2  # one text failed
+    captured = capsys.readouterr()
+    assert sorted(p.name for p in out.iterdir()) == ["jiaxing.ttl", "sports.ttl"]
+    assert "[1/3]" in captured.err and "[3/3]" in captured.err
+    assert "letter.txt: no plan headings" in captured.err and "(skipped)" in captured.err
+    assert "built 2 of 3 plan texts" in captured.out
+    sports = load_graph(out / "sports.ttl")
+    assert len(set(sports.subjects(RDF.type, PG.Task))) == 2
+    assert len(set(load_graph(out / "jiaxing.ttl").subjects(RDF.type, PG.Task))) == 19
+
+
+def test_build_several_texts_needs_a_folder_and_no_curation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a = tmp_path / "a.txt"
+    a.write_text(STATE_COUNCIL_STYLE, encoding="utf-8")
+    file_out = tmp_path / "out.ttl"
+    file_out.write_text("keep", encoding="utf-8")
+    assert main(["build", str(a), str(SOURCE), "-o", str(file_out)]) == 2
+    assert "-o must name a folder" in capsys.readouterr().err
+    assert file_out.read_text(encoding="utf-8") == "keep"
+    args = ["build", str(a), str(SOURCE), "--curation", str(CURATION), "-o", str(tmp_path / "d")]
+    assert main(args) == 2
+    assert "--curation applies to one plan text" in capsys.readouterr().err
+
+
+def test_build_explain_shows_notes_units_and_targets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = tmp_path / "sports.txt"
+    text.write_text(STATE_COUNCIL_STYLE, encoding="utf-8")
+    assert main(["build", str(text), "-o", str(tmp_path / "g.ttl"), "--explain"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "sports.txt: 2 tasks, 1 targets"
+    assert out[1] == "task 1-1-1 «培育赛事品牌» at 3:1"
+    assert out[2] == "  note 3:24 （体育局负责）"
+    assert out[3] == "  units 1 体育局 lead"
+    assert out[4] == "task 1-1-2 «引导社会力量办赛» at 3:31"
+    assert out[5] == "  note 3:40 （体育局、民政厅负责）"
+    assert out[6] == "  units 1 体育局 lead · 2 民政厅 support"
+    assert out[7] == "target 3:13 «精品赛事100项以上»: 100 项, AtLeast"

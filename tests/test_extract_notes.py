@@ -129,9 +129,7 @@ def test_co_leads_keep_their_order_and_the_first_is_the_lead() -> None:
     g = to_rdf(extract(HEAD + "1.建设平台。内容。（省数据局、省政府办公厅牵头，各市政府配合）\n"))
     (task_iri,) = set(g.subjects(PG.lead, None))
     assert len(list(g.objects(task_iri, PG.lead))) == 1
-    roles = {
-        int(g.value(r, PG.rank)): g.value(r, PG.role) for r in g.subjects(PG.task, task_iri)
-    }
+    roles = {int(g.value(r, PG.rank)): g.value(r, PG.role) for r in g.subjects(PG.task, task_iri)}
     assert roles == {1: PG.LeadRole, 2: PG.LeadRole, 3: PG.SupportRole}
 
 
@@ -173,7 +171,9 @@ def test_a_lead_marked_with_a_star_or_a_role_in_brackets() -> None:
 
 
 def test_labels_lead_and_support() -> None:
-    (task,) = tasks("1.甲。内容。〔牵头单位：区委组织部（人才办）、区科技局；配合单位：区财政局〕\n")
+    (task,) = tasks(
+        "1.甲。内容。〔牵头单位：区委组织部（人才办）、区科技局；配合单位：区财政局〕\n"
+    )
     assert units(task) == [
         ("区委组织部（人才办）", "lead"),
         ("区科技局", "lead"),
@@ -231,7 +231,9 @@ def test_etc_and_collectives() -> None:
 
 
 def test_official_names_with_he_stay_whole() -> None:
-    (task,) = tasks("1.甲。内容。（省工业和信息化厅、各市工业和信息化局、省人力资源和社会保障厅负责）\n")
+    (task,) = tasks(
+        "1.甲。内容。（省工业和信息化厅、各市工业和信息化局、省人力资源和社会保障厅负责）\n"
+    )
     assert names(task) == ["省工业和信息化厅", "各市工业和信息化局", "省人力资源和社会保障厅"]
 
 
@@ -271,7 +273,8 @@ def test_a_table_with_a_guidance_column() -> None:
 
 def test_built_graph_of_a_plan_in_another_form_round_trips() -> None:
     doc: PlanDocument = extract(
-        HEAD + "一、扩大消费\n（一）培育品牌。内容。（体育局负责）完善设施。（住建厅牵头，体育局参与）\n"
+        HEAD
+        + "一、扩大消费\n（一）培育品牌。内容。（体育局负责）完善设施。（住建厅牵头，体育局参与）\n"
     )
     g = to_rdf(doc)
     again = Graph().parse(data=g.serialize(format="turtle"), format="turtle")

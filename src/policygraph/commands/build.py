@@ -1,4 +1,4 @@
-"""``policygraph build SOURCE.txt [--curation FILE] -o OUT.ttl``: text → graph, atomically."""
+"""``policygraph build SOURCE... [--curation FILE] -o OUT``: texts → graphs, atomically."""
 
 from __future__ import annotations
 
@@ -9,15 +9,25 @@ from pathlib import Path
 HELP = "extract a plan text, apply curation, write the RDF graph"
 
 DESCRIPTION = """\
-Read a plan text (UTF-8), extract its structure, responsibility clauses, targets and
+Read a plan text (UTF-8), extract its structure, responsibility notes, targets and
 platforms, apply a curation file if given (English labels, ids, corrections), and write
 the graph. The output is written atomically: an interrupted run leaves the old file intact.
 Without --curation the graph has Chinese labels only and derived ids; it is still complete
 for validation, queries and network analysis.
 
-example:
+Several texts, or a folder of *.txt files, are built one graph each into the folder -o
+names (SOURCE-NAME.ttl), with progress on stderr; a text that cannot be read is reported
+and skipped, the others are still written, and the exit code is then 2.
+
+--explain prints, for every task, the note that closes it and the units read from it, and
+for every target the words read and the value, unit, comparator and deadline: what you need
+to trust the result or to write a curation file.
+
+examples:
   policygraph build data/sources/jiaxing-315-plan.txt \\
-      --curation data/curation/jiaxing-315.yaml -o data/plan315.ttl"""
+      --curation data/curation/jiaxing-315.yaml -o data/plan315.ttl
+  policygraph build plans/ -o graphs/
+  policygraph build plan.txt -o plan.ttl --explain"""
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,9 +37,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("source", metavar="SOURCE.txt", help="the plan text (UTF-8)")
-    p.add_argument("--curation", metavar="FILE", help="curation file (YAML)")
-    p.add_argument("-o", "--output", metavar="OUT.ttl", required=True, help="graph file to write")
+    p.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SOURCE",
+        help="plan texts (UTF-8), or folders of *.txt plan texts",
+    )
+    p.add_argument("--curation", metavar="FILE", help="curation file (YAML); one text only")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        required=True,
+        help="graph file to write; a folder when several texts are built",
+    )
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="print how each task's note and each target were read",
+    )
     p.add_argument(
         "--format",
         default="turtle",
@@ -45,40 +71,100 @@ def _shown(path: str) -> str:
     return Path(path).name if Path(path).is_absolute() else Path(path).as_posix()
 
 
+_SUFFIX = {"turtle": ".ttl", "longturtle": ".ttl", "nt": ".nt", "xml": ".rdf", "json-ld": ".jsonld"}
+
+
+def _texts(sources: list[str]) -> list[Path]:
+    """The texts to build: files as given, folders expanded to their *.txt files in order."""
+    from ..errors import InputError
+
+    out: list[Path] = []
+    for source in sources:
+        path = Path(source)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix == ".txt" and p.is_file())
+            if not found:
+                raise InputError("folder holds no *.txt plan text", source=source)
+            out.extend(found)
+        else:
+            out.append(path)
+    return out
+
+
 def run(args: argparse.Namespace) -> int:
+    from ..errors import InputError
+
+    texts = _texts(args.sources)
+    several = len(texts) > 1 or Path(args.sources[0]).is_dir()
+    if not several:
+        _build_one(args, str(texts[0]), args.output)
+        return 0
+    if args.curation:
+        raise InputError("--curation applies to one plan text; build the texts one by one")
+    out_dir = Path(args.output)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError("with several texts, -o must name a folder", source=args.output)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return _build_many(args, texts, out_dir)
+
+
+def _build_many(args: argparse.Namespace, texts: list[Path], out_dir: Path) -> int:
+    from ..errors import PolicyGraphError
+
+    failed = 0
+    names = [t.stem for t in texts]
+    for n, text in enumerate(texts, start=1):
+        # two texts with one stem (a/plan.txt, b/plan.txt) keep their folder in the name
+        stem = text.stem if names.count(text.stem) == 1 else f"{text.parent.name}-{text.stem}"
+        output = out_dir / f"{stem}{_SUFFIX[args.format]}"
+        print(f"policygraph build: [{n}/{len(texts)}] {text}", file=sys.stderr)
+        try:
+            _build_one(args, str(text), str(output))
+        except PolicyGraphError as exc:
+            failed += 1
+            print(f"policygraph build: error: {exc} (skipped)", file=sys.stderr)
+    built = len(texts) - failed
+    print(f"built {built} of {len(texts)} plan texts into {out_dir}")
+    return 2 if failed else 0
+
+
+def _build_one(args: argparse.Namespace, source: str, output: str) -> None:
     from .. import __version__
     from ..rdf import build_plan, save_graph
     from ..summary import count_entities
 
-    doc, graph = build_plan(args.source, curation=args.curation)
-    command = f"policygraph build {_shown(args.source)}"
+    doc, graph = build_plan(source, curation=args.curation)
+    command = f"policygraph build {_shown(source)}"
     if args.curation:
         command += f" --curation {_shown(args.curation)}"
-    command += f" -o {_shown(args.output)}"
+    command += f" -o {_shown(output)}"
     header = (
         f"GENERATED FILE - do not edit by hand. Built by policygraph {__version__} from\n"
-        f"{_shown(args.source)} (sha256 of the text in pg:sha256)"
+        f"{_shown(source)} (sha256 of the text in pg:sha256)"
         + (f" with curation {_shown(args.curation)}" if args.curation else "")
         + f".\nRegenerate with: {command}"
     )
-    save_graph(graph, args.output, format=args.format, header=header)
-    if not args.quiet:
+    save_graph(graph, output, format=args.format, header=header)
+    if args.explain:
+        from ..extraction.explain import explain
+
+        print("\n".join(explain(doc)))
+    elif not args.quiet:
         for warning in doc.warnings:
             print(f"policygraph build: warning: {warning}", file=sys.stderr)
-        if args.curation:
-            from ..curation import missing_english
+    if not args.quiet and args.curation:
+        from ..curation import missing_english
 
-            missing = missing_english(doc)
-            if missing:
-                print(
-                    f"policygraph build: warning: {len(missing)} entities lack English labels, "
-                    f"e.g. {', '.join(missing[:3])}",
-                    file=sys.stderr,
-                )
+        missing = missing_english(doc)
+        if missing:
+            print(
+                f"policygraph build: warning: {len(missing)} entities lack English labels, "
+                f"e.g. {', '.join(missing[:3])}",
+                file=sys.stderr,
+            )
     counts = count_entities(graph)
     print(
-        f"wrote {args.output}: {counts['triples']} triples, {counts['actions']} actions, "
+        f"wrote {output}: {counts['triples']} triples, {counts['actions']} actions, "
         f"{counts['tasks']} tasks, {counts['targets']} targets, "
         f"{counts['departments']} departments, {counts['platforms']} platforms"
     )
-    return 0
