@@ -220,3 +220,26 @@ def test_build_explain_shows_notes_units_and_targets(
     assert out[5] == "  note 3:40 （体育局、民政厅负责）"
     assert out[6] == "  units 1 体育局 lead · 2 民政厅 support"
     assert out[7] == "target 3:13 «精品赛事100项以上»: 100 项, AtLeast"
+
+
+def test_report_lists_every_task_of_a_plan_without_actions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = tmp_path / "sports.txt"
+    text.write_text(
+        STATE_COUNCIL_STYLE + "（二）完善设施。内容。（住建厅、体育局牵头，财政厅配合）\n",
+        encoding="utf-8",
+    )
+    graph = tmp_path / "g.ttl"
+    assert main(["build", str(text), "-o", str(graph), "-q"]) == 0
+    capsys.readouterr()
+    assert main(["report", str(graph), "--no-validate"]) == 0
+    out = capsys.readouterr().out
+    assert "0 actions, 3 tasks" in out
+    task_block = out[out.index("任务：") :]
+    assert "1-1-1  培育赛事品牌\n        lead:    体育局\n" in task_block
+    assert (
+        "1-1-2  引导社会力量办赛\n        lead:    体育局\n        support: 民政厅\n" in task_block
+    )
+    assert "1-2  完善设施\n        lead:    住建厅\n        co-lead: 体育局\n" in task_block
+    assert "        support: 财政厅" in task_block

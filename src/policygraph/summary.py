@@ -66,6 +66,8 @@ class TaskSummary:
     lead: str | None
     support: tuple[str, ...]
     targets: tuple[TargetSummary, ...]
+    #: further leads after ``lead`` (A、B牵头: B), in rank order
+    co_leads: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,8 @@ class PlanSummary:
     goals: tuple[PartSummary, ...] = ()
     safeguards: tuple[PartSummary, ...] = ()
     platforms: tuple[PlatformSummary, ...] = ()
+    #: tasks in no action (all of them in a plan without 行动 groups), in document order
+    other_tasks: tuple[TaskSummary, ...] = ()
 
 
 def _label(g: Graph, node: Node | None, lang: str) -> str | None:
@@ -187,9 +191,17 @@ def _target(g: Graph, node: URIRef, owner: URIRef) -> TargetSummary:
     )
 
 
-def _sorted_parts(g: Graph, parent: URIRef, cls: URIRef) -> list[URIRef]:
-    parts = [p for p in g.subjects(PG.partOf, parent) if (p, RDF.type, cls) in g]
-    return sorted(parts, key=lambda p: _int(g, p, PG.position) or 0)  # type: ignore[arg-type]
+def _tasks_under(g: Graph, parent: URIRef) -> list[URIRef]:
+    """The tasks inside a part, at any depth (a numbered item may hold several), in order."""
+    found: list[URIRef] = []
+    todo = [parent]
+    while todo:
+        for part in g.subjects(PG.partOf, todo.pop()):
+            if isinstance(part, URIRef):
+                todo.append(part)
+                if (part, RDF.type, PG.Task) in g:
+                    found.append(part)
+    return sorted(found, key=lambda p: _path_key(str(p)))
 
 
 def _task(g: Graph, task: URIRef, targets: dict[URIRef, list[TargetSummary]]) -> TaskSummary:
@@ -200,16 +212,17 @@ def _task(g: Graph, task: URIRef, targets: dict[URIRef, list[TargetSummary]]) ->
         ),
         key=lambda row: row[0],
     )
-    lead = next((_label(g, d, "zh") for _, role, d in ranked if role == PG.LeadRole), None)
+    leads = [_label(g, d, "zh") or str(d) for _, role, d in ranked if role == PG.LeadRole]
     support = tuple(_label(g, d, "zh") or str(d) for _, role, d in ranked if role == PG.SupportRole)
     return TaskSummary(
         iri=str(task),
         path=str(task).rsplit("/", 1)[-1],
         label_zh=_label(g, task, "zh") or "",
         label_en=_label(g, task, "en"),
-        lead=lead,
+        lead=leads[0] if leads else None,
         support=support,
         targets=tuple(targets.get(task, [])),
+        co_leads=tuple(leads[1:]),
     )
 
 
@@ -278,13 +291,22 @@ def summarize(g: Graph, /) -> list[PlanSummary]:
         for action in set(g.subjects(RDF.type, PG.Action)):
             if (action, PG.inPlan, plan) not in g:
                 continue
-            tasks = tuple(_task(g, t, targets) for t in _sorted_parts(g, action, PG.Task))  # type: ignore[arg-type]
+            tasks = tuple(_task(g, t, targets) for t in _tasks_under(g, action))  # type: ignore[arg-type]
             actions.append(
                 ActionSummary(
                     str(action), _label(g, action, "zh") or "", _label(g, action, "en"), tasks
                 )
             )
         actions.sort(key=lambda a: _path_key(a.iri))
+        in_actions = {t.iri for a in actions for t in a.tasks}
+        other_tasks = tuple(
+            _task(g, t, targets)  # type: ignore[arg-type]
+            for t in sorted(
+                (t for t in set(g.subjects(RDF.type, PG.Task)) if (t, PG.inPlan, plan) in g),
+                key=lambda t: _path_key(str(t)),
+            )
+            if str(t) not in in_actions
+        )
         start, end = _int(g, plan, PG.startYear), _int(g, plan, PG.endYear)
         issuer = g.value(plan, PG.issuer)
         issued = g.value(plan, PG.issued)
@@ -313,6 +335,7 @@ def summarize(g: Graph, /) -> list[PlanSummary]:
                 issued=str(issued) if issued is not None else None,
                 period=(start, end) if start is not None and end is not None else None,
                 actions=tuple(actions),
+                other_tasks=other_tasks,
                 targets=tuple(all_targets),
                 counts=count_entities(g, plan),
                 schemes=tuple(schemes),

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ._inputs import add_graph_files, load_inputs
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..summary import PlanSummary, TargetSummary
+    from ..summary import PlanSummary, TargetSummary, TaskSummary
 
 HELP = "print a summary: actions, tasks with lead and supporting departments, targets"
 
@@ -48,6 +48,17 @@ def _target_line(t: TargetSummary, lang: str) -> str:
     return f"{comparator_text(t):<18} {when}{every}  — {_name(t.label_zh, t.label_en, lang)}"
 
 
+def _print_task(task: TaskSummary, lang: str) -> None:
+    print(f"  {task.path}  {_name(task.label_zh, task.label_en, lang)}")
+    print(f"        lead:    {task.lead or '(none)'}")
+    if task.co_leads:
+        print(f"        co-lead: {'、'.join(task.co_leads)}")
+    if task.support:
+        print(f"        support: {'、'.join(task.support)}")
+    for t in task.targets:
+        print(f"        target:  {_target_line(t, lang)}")
+
+
 def _print_plan(p: PlanSummary, lang: str) -> None:
     print(_name(p.title_zh, p.title_en, lang))
     print(f"  plan      {p.iri}")
@@ -73,12 +84,14 @@ def _print_plan(p: PlanSummary, lang: str) -> None:
     for i, action in enumerate(p.actions, start=1):
         print(f"\n{i}. {_name(action.label_zh, action.label_en, lang)}")
         for task in action.tasks:
-            print(f"  {task.path}  {_name(task.label_zh, task.label_en, lang)}")
-            print(f"        lead:    {task.lead or '(none)'}")
-            if task.support:
-                print(f"        support: {'、'.join(task.support)}")
-            for t in task.targets:
-                print(f"        target:  {_target_line(t, lang)}")
+            _print_task(task, lang)
+    if p.other_tasks:
+        heading = "Tasks" if lang == "en" else "任务"
+        if p.actions:
+            heading = "Other tasks" if lang == "en" else "其他任务"
+        print(f"\n{heading} ({len(p.other_tasks)}):" if lang == "en" else f"\n{heading}：")
+        for task in p.other_tasks:
+            _print_task(task, lang)
     if p.safeguards:
         print("\nSafeguards:" if lang == "en" else "\n保障措施：")
         for part in p.safeguards:
