@@ -321,6 +321,9 @@ def own_ranges(sec: Section) -> list[tuple[int, int]]:
 def section_at(sections: list[Section], offset: int) -> Section | None:
     r"""Return the innermost part whose span contains ``offset``, or None.
 
+    Siblings are in document order and do not overlap, so each level is a binary search:
+    the cost grows with the depth of the outline, not with the number of parts.
+
     Examples
     --------
     >>> outline = parse_outline("一、甲\n1．乙。内容")
@@ -329,11 +332,14 @@ def section_at(sections: list[Section], offset: int) -> Section | None:
     """
     found: Section | None = None
     level = sections
-    while True:
-        for sec in level:
-            if sec.span.start <= offset < sec.span.end:
-                found = sec
-                level = sec.children
-                break
-        else:
-            return found
+    while level:
+        i = bisect_right(level, offset, key=_start) - 1
+        if i < 0 or not level[i].span.start <= offset < level[i].span.end:
+            break
+        found = level[i]
+        level = found.children
+    return found
+
+
+def _start(sec: Section) -> int:
+    return sec.span.start

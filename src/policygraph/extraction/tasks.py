@@ -24,6 +24,7 @@ Examples
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Callable
 
 from ..model import Responsibility, Section, Span
@@ -68,8 +69,21 @@ def place_notes(
     warn : callable
         ``warn(offset, message)`` records a warning at a place of the text.
     """
+    grown: dict[int, Section | None] = {}  # parts given new tasks, numbered once at the end
     for row in rows:
-        _place_row(text, sections, row)
+        part = section_at(sections, row.span.start)
+        if part is not None and part.span.start == row.span.start:
+            _row_heading(text, part, row)
+            continue
+        _add_row(text, sections, part, row)
+        grown[id(part)] = part
+    for parent in grown.values():
+        if parent is not None:
+            assign_paths(parent, parent.path)
+            continue
+        for n, sec in enumerate(sections, start=1):
+            sec.position = n
+            assign_paths(sec, str(n))
     held: dict[int, tuple[Section, list[Clause]]] = {}
     for clause in clauses:
         part = section_at(sections, clause.span.start)
@@ -91,35 +105,31 @@ def _inline_body(text: str, lines: LineMap, part: Section) -> bool:
     return s < e
 
 
-def _place_row(text: str, sections: list[Section], row: TableRow) -> None:
-    """Make a table row a task: the heading it is written as, or a new part where it stands."""
-    part = section_at(sections, row.span.start)
-    title = row.title_span.text(text)
-    if part is not None and part.span.start == row.span.start:
-        part.kind = "task"
-        part.title, part.title_span = title, row.title_span
-        _give(part, row.units, row.units_span)
-        return
+def _row_heading(text: str, part: Section, row: TableRow) -> None:
+    """A table row written as a heading line (1. 建设平台 | …) is that part, made a task."""
+    part.kind = "task"
+    part.title, part.title_span = row.title_span.text(text), row.title_span
+    _give(part, row.units, row.units_span)
+
+
+def _add_row(text: str, sections: list[Section], part: Section | None, row: TableRow) -> None:
+    """Add a table row as a task of the part that holds it, in document order."""
     task = Section(
         kind="task",
         number=row.number,
         position=0,
         level=part.level + 1 if part is not None else 1,
-        title=title,
+        title=row.title_span.text(text),
         title_span=row.title_span,
         span=row.span,
         responsibilities=row.units,
         responsibility_span=row.units_span,
     )
-    siblings = part.children if part is not None else sections
-    siblings.append(task)
-    siblings.sort(key=lambda c: c.span.start)
-    if part is not None:
-        assign_paths(part, part.path)
-    else:
-        for n, sec in enumerate(sections, start=1):
-            sec.position = n
-            assign_paths(sec, str(n))
+    insort(part.children if part is not None else sections, task, key=_start)
+
+
+def _start(sec: Section) -> int:
+    return sec.span.start
 
 
 def _give(part: Section, units: list[Responsibility], span: Span) -> None:
@@ -134,11 +144,12 @@ def _split(text: str, lines: LineMap, part: Section, notes: list[Clause]) -> Non
     pos = part.span.start if inline else min(heading_line_end, part.span.end)
     children = sorted(part.children, key=lambda c: c.span.start)
     segments: list[Section] = []
+    passed = 0  # children before the current note: a segment never spans a sub-heading
     for note in notes:
         start = pos
-        for child in children:  # a segment never spans a sub-heading
-            if start < child.span.end <= note.span.start:
-                start = child.span.end
+        while passed < len(children) and children[passed].span.end <= note.span.start:
+            start = max(start, children[passed].span.end)
+            passed += 1
         start, _ = strip_span(text, start, note.span.start, _SEGMENT_GAP)
         pos = note.span.end
         if start >= note.span.start:  # two notes side by side: one task
