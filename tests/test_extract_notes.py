@@ -280,3 +280,37 @@ def test_built_graph_of_a_plan_in_another_form_round_trips() -> None:
     again = Graph().parse(data=g.serialize(format="turtle"), format="turtle")
     assert len(again) == len(g)
     assert len(set(again.subjects(PG.lead, None))) == 2
+
+
+def test_labels_in_lenticular_brackets_and_on_several_lines() -> None:
+    a, b = tasks(
+        "一、任务\n1.甲。内容。\n【牵头单位】市科技局\n【配合单位】市财政局、市教育局\n"
+        "2.乙。内容。\n牵头单位：市商务局。\n配合单位：市财政局。\n"
+    )
+    assert units(a) == [("市科技局", "lead"), ("市财政局", "support"), ("市教育局", "support")]
+    assert units(b) == [("市商务局", "lead"), ("市财政局", "support")]
+
+
+def test_office_labels_and_verbs_that_name_the_role() -> None:
+    a, b = tasks(
+        "一、任务\n1.甲。内容。（牵头处室：规划处；配合处室：财务处、人事处）\n"
+        "2.乙。内容。（市科技局为牵头单位，市财政局为配合单位）\n"
+    )
+    assert units(a) == [("规划处", "lead"), ("财务处", "support"), ("人事处", "support")]
+    assert units(b) == [("市科技局", "lead"), ("市财政局", "support")]
+
+
+def test_a_bare_list_of_bodies_after_a_full_stop_is_a_note() -> None:
+    (task,) = tasks(
+        "1.建设平台。依托市科技局（市科协）推进建设。（市科技局、市财政局、各县〔市、区〕政府）\n"
+    )
+    assert units(task) == [
+        ("市科技局", "lead"),
+        ("市财政局", "support"),
+        ("各县〔市、区〕政府", "support"),
+    ]
+
+
+def test_brackets_after_a_full_stop_that_name_no_body_are_no_note() -> None:
+    doc = extract(HEAD + "1.建设平台。推进建设。（2024年底前完成）（试行）\n")
+    assert doc.tasks == []

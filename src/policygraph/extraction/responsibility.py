@@ -37,48 +37,37 @@ from ._text import CLOSERS, OPENERS, SPACE, find_top, split_top, strip_span
 __all__ = ["Clause", "NoteScan", "find_clauses", "find_notes", "parse_units"]
 
 # labels, by the role they give their units; "first": the first unit of the note leads
+_LEAD_WORDS = ("牵头", "主责", "主办")
+_SUPPORT_WORDS = ("配合", "参与", "参加", "协同", "协办", "协助")
+_FIRST_WORDS = ("责任", "指导", "实施", "承办")
+_BODIES = ("单位", "部门", "处室")
+# labels, by the role they give their units; "first": the first unit of the note leads
 _LABEL_ROLES: dict[str, str] = {
-    **dict.fromkeys(("牵头单位", "牵头部门", "主责单位", "主责部门", "主办单位"), "lead"),
-    **dict.fromkeys(
-        (
-            "配合单位",
-            "配合部门",
-            "参与单位",
-            "参与部门",
-            "参加单位",
-            "协同单位",
-            "协办单位",
-            "协助单位",
-        ),
-        "support",
-    ),
-    **dict.fromkeys(
-        (
-            "责任单位",
-            "责任部门",
-            "责任主体",
-            "指导部门",
-            "指导单位",
-            "实施单位",
-            "承办单位",
-        ),
-        "first",
-    ),
+    **{w + b: "lead" for w in _LEAD_WORDS for b in _BODIES},
+    **{w + b: "support" for w in _SUPPORT_WORDS for b in _BODIES},
+    **{w + b: "first" for w in _FIRST_WORDS for b in _BODIES},
+    "责任主体": "first",
+    "主要责任单位": "first",
 }
 _LABELS = "|".join(sorted(_LABEL_ROLES, key=len, reverse=True))
-_LABEL = re.compile(rf"(?P<key>{_LABELS})[ \t\u3000]*[：:]")
-# role verbs closing a group of units: （A、B牵头，C配合，D按职责分工负责）
+# a label: 责任单位：A、B, or in lenticular brackets, 【责任单位】A、B
+_LABEL = re.compile(
+    rf"【(?P<bkey>{_LABELS})】[ \t\u3000]*[：:]?|(?P<key>{_LABELS})[ \t\u3000]*[：:]"
+)
+_BRACKET_LABEL = re.compile(rf"【(?:{_LABELS})】")
+# role verbs closing a group of units: （A、B牵头，C配合，D按职责分工负责）; A为牵头单位
 _VERB = re.compile(
-    r"(?:(?P<lead>(?:分别|共同|联合)?牵头(?:负责|抓总|督导|推进|落实|实施)?)"
+    r"(?:(?P<lead>(?:分别|共同|联合)?牵头(?:负责|抓总|督导|推进|落实|实施)?"
+    r"|为(?:牵头|主责)(?:单位|部门))"
     r"|(?P<support>(?:按职责分工|按照职责分工|按职责|分别|共同|积极)?"
-    r"(?:配合|参与|参加|协同|协助|协办|分头落实|负责落实))"
+    r"(?:配合|参与|参加|协同|协助|协办|分头落实|负责落实)|为(?:配合|参与|协办)(?:单位|部门))"
     r"|(?P<first>(?:按职责分工|按照职责分工|按职责|分工|分别|共同|各自)?"
-    r"(?:负责|指导|落实|实施|承担)))$"
+    r"(?:负责|指导|落实|实施|承担)|为责任(?:单位|部门)))$"
 )
 # an aside that states a rule rather than naming a unit
 _ASIDE = re.compile(
     r"下同|不再列出|不再重复|不再分工|列第一位|排在第一位|排第一位|第一个逗号前|"
-    r"为牵头单位|为牵头部门|以下均|以下各项"
+    r"以下均|以下各项"
 )
 _FIRST_COMMA_LEADS = re.compile(r"第一个逗号前")
 # a note that names units for every later task: 以下各项任务均需X落实，不再列出
@@ -86,7 +75,7 @@ _STANDING = re.compile(r"以下(?:各项)?(?:任务|工作)?均(?:需|由|要|�
 _STAR = "*＊"
 # a role written in brackets after a unit: 县人力社保局（牵头）
 _ROLE_MARK = re.compile(r"[（(〔](?:(?P<lead>牵头|主责)|配合|参与|协办)[）)〕]$")
-_UNIT_SEPS = "、，,；;"
+_UNIT_SEPS = "、，,；;。\r\n"
 _PIECE_STRIP = SPACE + "。；;，,、."
 
 _ADMIN = r"(?:县级市|乡镇|街道|县|区|市|镇|乡)"
@@ -118,6 +107,7 @@ _ETC_COLLECTIVE = re.compile(r"等[和及]?(?P<rest>(?:各|有关|相关|其他)
 # 等有关部门 followed by a further unit: 等相关部门及各地区
 _ETC_THEN = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位)[和及](?=各|有关|相关|其他)")
 _MAX_NOTE = 600
+_MAX_BARE = 12
 _MAX_UNIT = 40
 
 
@@ -298,7 +288,7 @@ def parse_units(
     True
     """
     first_comma_leads = False
-    body_end = find_top(text, start, end, "。")
+    body_end = _body_end(text, start, end)
     # later sentences are asides (列第一位者为牵头单位，下同); they do not name this task's units
     for sentence_start in _sentences(text, body_end, end):
         if _FIRST_COMMA_LEADS.search(text, sentence_start[0], sentence_start[1]):
@@ -315,7 +305,7 @@ def parse_units(
             continue
         label = _LABEL.match(text, s, e)
         if label is not None:
-            key_role = _LABEL_ROLES[label.group("key")]
+            key_role = _LABEL_ROLES[label.group("key") or label.group("bkey")]
             if groups[-1].units:
                 groups.append(_Group(key_role))
             else:
@@ -361,6 +351,24 @@ def parse_units(
     if not strict and not all(_unit_like(text[s:e]) for _, (s, e, _) in units):
         return None
     return _ranked(text, units, comma_seen if first_comma_leads else -1)
+
+
+def _body_end(text: str, start: int, end: int) -> int:
+    """Where a note's units end: the first 。 that no further label follows (its asides after).
+
+    >>> t = "责任单位：市科技局。配合单位：市财政局。列第一位者为牵头单位"
+    >>> t[:_body_end(t, 0, len(t))]
+    '责任单位：市科技局。配合单位：市财政局'
+    """
+    pos = start
+    while True:
+        stop = find_top(text, pos, end, "。")
+        if stop >= end:
+            return end
+        after = strip_span(text, stop + 1, end)[0]
+        if _LABEL.match(text, after, end) is None:
+            return stop
+        pos = stop + 1
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -460,9 +468,8 @@ def find_notes(text: str, start: int = 0, end: int | None = None) -> NoteScan:
         i = _next_candidate(text, pos, end)
         if i < 0:
             break
-        found = _bracketed(text, i, end) if text[i] in _BRACKET_OPENERS else None
-        if found is None and text[i] not in _BRACKET_OPENERS:
-            found = _unbracketed(text, start, i, end)
+        label_line = text[i] not in _BRACKET_OPENERS or _BRACKET_LABEL.match(text, i, end)
+        found = _unbracketed(text, start, i, end) if label_line else _bracketed(text, i, end)
         if found is None:
             pos = i + 1
             continue
@@ -502,8 +509,10 @@ def _bracketed(text: str, open_at: int, end: int) -> Clause | Span | None:
     if close < 0:
         return None
     inner_start, inner_end = strip_span(text, open_at + 1, close - 1)
-    if inner_start >= inner_end or not _NOTE_HINT.search(text, inner_start, inner_end):
+    if inner_start >= inner_end:
         return None
+    if not _NOTE_HINT.search(text, inner_start, inner_end):
+        return _bare_list(text, open_at, close, inner_start, inner_end)
     labelled = _LABEL.match(text, inner_start, inner_end) is not None
     units = parse_units(text, inner_start, inner_end, strict=not labelled)
     if not units:
@@ -512,6 +521,27 @@ def _bracketed(text: str, open_at: int, end: int) -> Clause | Span | None:
         return None
     standing, standing_span = _standing(text, inner_start, inner_end)
     return Clause(Span(open_at, close), units, standing, standing_span)
+
+
+def _bare_list(text: str, open_at: int, close: int, start: int, end: int) -> Clause | None:
+    """Read a bracket that lists bodies alone after a sentence: ……。（市科技局、市财政局）.
+
+    Only a bracket right after a full stop whose every piece is the name of a body (…局,
+    …委, …厅, …政府) is a note; the first unit leads.
+    """
+    before = open_at
+    while before > 0 and text[before - 1] in " \t\u3000":
+        before -= 1
+    if before == 0 or text[before - 1] not in "。；;！":
+        return None
+    pieces = _pieces(text, start, end)
+    if not 0 < len(pieces) <= _MAX_BARE or not all(
+        e - s <= 25 and _unit_like(text[s:e]) and _JOIN_END.search(text, s, e)
+        for s, e in pieces
+    ):
+        return None
+    units = parse_units(text, start, end, role="first")
+    return Clause(Span(open_at, close), units) if units else None
 
 
 def _unbracketed(text: str, floor: int, key_start: int, end: int) -> Clause | Span | None:
@@ -524,6 +554,13 @@ def _unbracketed(text: str, floor: int, key_start: int, end: int) -> Clause | Sp
         return None
     line_end = text.find("\n", key_start, end)
     line_end = end if line_end < 0 else line_end
+    # the next lines may go on with further labels: 牵头单位：A\n配合单位：B
+    while line_end < end:
+        nxt = strip_span(text, line_end, end)[0]
+        if _LABEL.match(text, nxt, end) is None:
+            break
+        line_end = text.find("\n", nxt, end)
+        line_end = end if line_end < 0 else line_end
     s, e = strip_span(text, key_start, line_end, _PIECE_STRIP)
     units = parse_units(text, s, e)
     if not units:
