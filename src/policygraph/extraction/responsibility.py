@@ -38,7 +38,7 @@ __all__ = ["Clause", "NoteScan", "find_clauses", "find_notes", "parse_units"]
 
 # labels, by the role they give their units; "first": the first unit of the note leads
 _LEAD_WORDS = ("牵头", "主责", "主办")
-_SUPPORT_WORDS = ("配合", "参与", "参加", "协同", "协办", "协助")
+_SUPPORT_WORDS = ("配合", "参与", "参加", "协同", "协办", "协助", "协作")
 _FIRST_WORDS = ("责任", "指导", "实施", "承办")
 _BODIES = ("单位", "部门", "处室")
 # labels, by the role they give their units; "first": the first unit of the note leads
