@@ -249,8 +249,7 @@ def _split_etc(text: str, start: int, end: int) -> list[tuple[int, int]]:
 @dataclass
 class _Group:
     role: str | None  # "lead", "support", "first" or None (not yet known)
-    units: list[tuple[int, int, bool]] = field(default_factory=list)  # start, end, starred
-    first_comma: int = -1  # offset of the first top-level comma after the group's start
+    units: list[tuple[int, int, bool]] = field(default_factory=list)  # start, end, marked lead
 
 
 def parse_units(
@@ -287,12 +286,9 @@ def parse_units(
     >>> parse_units("由企业自主负责", 0, 7, strict=True) is None
     True
     """
-    first_comma_leads = False
     body_end = _body_end(text, start, end)
     # later sentences are asides (列第一位者为牵头单位，下同); they do not name this task's units
-    for sentence_start in _sentences(text, body_end, end):
-        if _FIRST_COMMA_LEADS.search(text, sentence_start[0], sentence_start[1]):
-            first_comma_leads = True
+    first_comma_leads = _FIRST_COMMA_LEADS.search(text, body_end, end) is not None
     groups: list[_Group] = [_Group(role)]
     named_role = role is not None
     comma_seen = -1
@@ -328,7 +324,6 @@ def parse_units(
             continue
         if comma_seen < 0 and e < body_end and text[e] in "，,":
             comma_seen = e
-            groups[-1].first_comma = e
         if verb is not None:
             groups[-1].role = (
                 "lead"
@@ -342,13 +337,9 @@ def parse_units(
     units = [(g, u) for g in groups for u in g.units]
     if not units:
         return None
-    if strict and (
-        not named_role
-        or not all(_unit_like(text[s:e]) for _, (s, e, _) in units)
-        or not any(_names_body(text[s:e]) for _, (s, e, _) in units)
-    ):
+    if not all(_unit_like(text[s:e]) for _, (s, e, _) in units):
         return None
-    if not strict and not all(_unit_like(text[s:e]) for _, (s, e, _) in units):
+    if strict and not (named_role and any(_names_body(text[s:e]) for _, (s, e, _) in units)):
         return None
     return _ranked(text, units, comma_seen if first_comma_leads else -1)
 
@@ -369,10 +360,6 @@ def _body_end(text: str, start: int, end: int) -> int:
         if _LABEL.match(text, after, end) is None:
             return stop
         pos = stop + 1
-
-
-def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return split_top(text, start, end, "。") if start < end else []
 
 
 def _ranked(
@@ -536,8 +523,7 @@ def _bare_list(text: str, open_at: int, close: int, start: int, end: int) -> Cla
         return None
     pieces = _pieces(text, start, end)
     if not 0 < len(pieces) <= _MAX_BARE or not all(
-        e - s <= 25 and _unit_like(text[s:e]) and _JOIN_END.search(text, s, e)
-        for s, e in pieces
+        e - s <= 25 and _unit_like(text[s:e]) and _JOIN_END.search(text, s, e) for s, e in pieces
     ):
         return None
     units = parse_units(text, start, end, role="first")
