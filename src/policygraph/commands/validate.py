@@ -72,8 +72,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     from .._validation_format import render
     from ..validation import Severity, validate
-    from ._inputs import load_inputs
+    from ._inputs import input_paths, load_inputs, refuse_overwrite
 
+    if args.output:
+        refuse_overwrite([args.output], [*input_paths(args.files), *(args.shapes or [])])
     graph = load_inputs(args.files)
     folders = [*args.sources, *dict.fromkeys(str(Path(f).parent) for f in args.files)]
     levels: dict[str, Severity] = {"violation": "Violation", "warning": "Warning", "info": "Info"}
