@@ -15,6 +15,8 @@ Validate plan graphs against the bundled SHACL shapes (or --shapes) and check th
 quoted span equals its source text. The files are read into one graph. Source texts are
 looked for next to each file, in its sources/ folder, in --sources folders and in the
 bundled data/sources; a text that cannot be found is reported as a note, not an error.
+Only a plain pg:fileName is looked up, only inside those folders, and a text is read only
+when its SHA-256 equals the graph's pg:sha256: a graph cannot make validate quote any file.
 
 exit codes:
   0  conforms: no result at or above --fail-on
