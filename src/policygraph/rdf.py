@@ -31,6 +31,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from ._atomic import atomic_path
+from ._rdfparse import parse_rdf
 from .errors import InputError
 from .model import PlanDocument, PlatformMention, Section, Span, Target
 from .resources import PLAN315_TTL, resource_path
@@ -374,6 +375,9 @@ def load_graph(*paths: str | os.PathLike[str], graph: Graph | None = None) -> Gr
     ------
     InputError
         A file is missing, unreadable or malformed; the message names file, line and column.
+        Also a file that would make the parser reach out or run away: a JSON-LD ``@context``
+        that names a document (nothing is fetched or read besides the file), or an RDF/XML
+        entity-expansion bomb (see ``policygraph._rdfparse``).
 
     Examples
     --------
@@ -396,36 +400,14 @@ def load_graph(*paths: str | os.PathLike[str], graph: Graph | None = None) -> Gr
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror}", source=str(p)) from exc
         try:
-            g.parse(data=data, format=_format_for(path), publicID=path.resolve().as_uri())
-        except Exception as exc:  # rdflib raises many types; all mean "malformed input"
-            error = _syntax_error(exc, str(p), data)
+            parse_rdf(
+                g, data, format=_format_for(path), source=str(p), public_id=path.resolve().as_uri()
+            )
+        except InputError as error:
             if path.suffix.lower() in (".txt", ".text", ""):
                 error.message += " (a plan text? make it a graph with 'policygraph build')"
-            raise error from exc
+            raise
     return g
-
-
-def _syntax_error(exc: Exception, source: str, data: str) -> InputError:
-    """Translate an rdflib parser exception into an InputError with line and column."""
-    from rdflib.plugins.parsers.notation3 import BadSyntax
-
-    if isinstance(exc, BadSyntax):
-        i = exc._i
-        return InputError(
-            f"malformed RDF: {exc._why}",
-            source=source,
-            line=data.count("\n", 0, i) + 1,
-            column=i - (data.rfind("\n", 0, i) + 1) + 1,
-        )
-    found_line = getattr(exc, "lineno", None) or getattr(exc, "line", None)
-    found_column = getattr(exc, "column", None) or getattr(exc, "offset", None)
-    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return InputError(
-        f"malformed RDF: {message}",
-        source=source,
-        line=found_line if isinstance(found_line, int) else None,
-        column=found_column if isinstance(found_column, int) else None,
-    )
 
 
 def save_graph(
