@@ -11,7 +11,7 @@ Exit codes
 3
     a SPARQL endpoint or graph store cannot be reached or refused the request
 130
-    interrupted (Ctrl-C)
+    interrupted (Ctrl-C, SIGINT or SIGTERM); files being written are left as they were
 
 Examples
 --------
@@ -27,11 +27,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 from importlib import import_module
+from typing import NoReturn
 
 from . import __version__
+from ._signals import ignore_interrupts, install_interrupts, interrupts_raise
 from .errors import PolicyGraphError
 
-__all__ = ["build_parser", "main"]
+__all__ = ["build_parser", "console", "main"]
 
 #: sub-commands, in the order ``--help`` lists them; each is ``policygraph.commands.<name>``
 COMMANDS: tuple[str, ...] = (
@@ -48,7 +50,7 @@ COMMANDS: tuple[str, ...] = (
 
 _EPILOG = """\
 exit codes: 0 success (validate: conforms), 1 does not conform, 2 usage or input error,
-3 endpoint unreachable or refused, 130 interrupted.
+3 endpoint unreachable or refused, 130 interrupted (SIGINT or SIGTERM).
 Run 'policygraph COMMAND --help' for the options of one command."""
 
 
@@ -79,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code.
 
+    SIGINT (Ctrl-C) and SIGTERM end the command with exit code 130 and one line, while it
+    runs; the previous signal handlers are restored when it returns.
+
     Parameters
     ----------
     argv : sequence of str, optional
@@ -89,6 +94,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     int
         The exit code (see the module documentation).
     """
+    with interrupts_raise():
+        return _run(argv)
+
+
+def console() -> NoReturn:
+    """Run the ``policygraph`` program: :func:`main`, then exit with its code.
+
+    Unlike :func:`main`, the signal handlers stay until the process ends, so a signal that
+    arrives as the command finishes still ends it with exit code 130 and one line.
+    """
+    install_interrupts()
+    try:
+        code = _run(None)
+    except KeyboardInterrupt:  # after the command returned, before the process exits
+        print("policygraph: interrupted", file=sys.stderr)
+        code = 130
+    ignore_interrupts()
+    sys.exit(code)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -110,4 +136,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    console()

@@ -451,8 +451,6 @@ def save_graph(
     try:
         with atomic_path(target) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as fh:
             fh.write(body)
-            fh.flush()
-            os.fsync(fh.fileno())
     except OSError as exc:
         raise InputError(f"cannot write: {exc.strerror or exc}", source=str(target)) from exc
     return target
