@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._inputs import add_graph_files
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rdflib import Graph
 
 HELP = "check that plan graphs are complete and consistent (SHACL and source quotes)"
 
@@ -22,7 +26,7 @@ exit codes:
   0  conforms: no result at or above --fail-on
   1  does not conform
   2  input error: unreadable or malformed file (the message names file, line and column),
-     invalid shapes
+     a graph with no pg:Plan (an empty graph does not pass), invalid shapes
 
 examples:
   policygraph validate data/plan315.ttl
@@ -79,6 +83,10 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         refuse_overwrite([args.output], [*input_paths(args.files), *(args.shapes or [])])
     graph = load_inputs(args.files)
+    if not _holds_a_plan(graph):  # an empty graph must not pass a CI gate
+        from ..errors import InputError
+
+        raise InputError("the input holds no pg:Plan", source=" ".join(args.files) or None)
     folders = [*args.sources, *dict.fromkeys(str(Path(f).parent) for f in args.files)]
     levels: dict[str, Severity] = {"violation": "Violation", "warning": "Warning", "info": "Info"}
     fail_on = levels[args.fail_on]
@@ -103,3 +111,11 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return 0 if report.conforms else 1
+
+
+def _holds_a_plan(graph: Graph) -> bool:
+    from rdflib import RDF
+
+    from ..vocab import PG
+
+    return (None, RDF.type, PG.Plan) in graph
