@@ -213,16 +213,36 @@ def _refuse_entities(data: str, source: str) -> None:
 
 
 def syntax_error(exc: Exception, source: str, data: str) -> InputError:
-    """Translate an rdflib parser exception into an InputError with line and column."""
+    r"""Translate an rdflib parser exception into an InputError with line and column.
+
+    An error at the end of the file (rdflib's Turtle parser gives offset -1, or fails with an
+    IndexError) is placed just after the last character that is not white space.
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> data = "@prefix ex: <http://example.org/> .\nex:s ex:p ( ex:o\n\n"
+    >>> try:
+    ...     Graph().parse(data=data, format="turtle")
+    ... except Exception as exc:
+    ...     print(syntax_error(exc, "t.ttl", data))
+    t.ttl:2:17: malformed RDF: needed ')', found end.
+    """
     from rdflib.plugins.parsers.notation3 import BadSyntax
 
-    if isinstance(exc, BadSyntax):
-        i = exc._i
+    if isinstance(exc, BadSyntax | IndexError):
+        text, i = data, len(data)
+        if isinstance(exc, BadSyntax):
+            text = exc._str.decode("utf-8", "replace")  # what the parser read
+            i = exc._i
+        why = exc._why if isinstance(exc, BadSyntax) else "unexpected end of the file"
+        if not 0 <= i < len(text):  # the end of the file
+            i = len(text.rstrip())
         return InputError(
-            f"malformed RDF: {exc._why}",
+            f"malformed RDF: {why}",
             source=source,
-            line=data.count("\n", 0, i) + 1,
-            column=i - (data.rfind("\n", 0, i) + 1) + 1,
+            line=text.count("\n", 0, i) + 1,
+            column=i - (text.rfind("\n", 0, i) + 1) + 1,
         )
     found_line = getattr(exc, "lineno", None) or getattr(exc, "line", None)
     found_column = getattr(exc, "column", None) or getattr(exc, "offset", None)
