@@ -26,7 +26,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 
-__all__ = ["ignore_interrupts", "install_interrupts", "interrupts_raise", "signals_deferred"]
+__all__ = [
+    "ignore_interrupts",
+    "install_interrupts",
+    "interrupted",
+    "interrupts_raise",
+    "signals_deferred",
+]
 
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
@@ -35,14 +41,30 @@ def _in_main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
+#: the signals received since the handlers were installed
+_received: list[int] = []
+
+
 def _interrupt(signum: int, _frame: FrameType | None) -> None:
+    _received.append(signum)
     ignore_interrupts()  # the first signal wins: the rest would only cut the cleanup short
     raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
+def interrupted() -> bool:
+    """Whether a signal arrived since the handlers were installed.
+
+    Python does not always let the KeyboardInterrupt through as it is: raised while a class
+    is created it becomes a RuntimeError, and in a finalizer it is printed and dropped. An
+    error that ends a command after a signal is the interrupt's doing.
+    """
+    return bool(_received)
 
 
 def install_interrupts() -> None:
     """From now on, the first SIGINT or SIGTERM raises KeyboardInterrupt (main thread only)."""
     if _in_main_thread():
+        _received.clear()
         for sig in _SIGNALS:
             signal.signal(sig, _interrupt)
 

@@ -32,7 +32,8 @@ from rdflib.namespace import RDF, XSD
 
 from ._atomic import atomic_path
 from ._rdfparse import parse_rdf
-from .errors import InputError
+from ._surrogates import first_surrogate, printable
+from .errors import ExtractionError, InputError
 from .model import PlanDocument, PlatformMention, Section, Span, Target
 from .resources import PLAN315_TTL, resource_path
 from .units import unit_info
@@ -117,6 +118,14 @@ class _Builder:
         self.target_no = {id(t): n for n, t in enumerate(doc.all_targets(), start=1)}
 
     def add(self, s: Node, p: Node, o: Node) -> None:
+        if isinstance(o, Literal) and isinstance(o.value, str):
+            found = first_surrogate(o.value)
+            if found is not None:  # a label or name from curation or the caller
+                name = str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+                raise ExtractionError(
+                    f"the {name} of <{s}> holds {found[1]}: '{printable(o.value)}'",
+                    source=printable(self.doc.source_name),
+                )
         self.g.add((s, p, o))
 
     def labels(self, node: URIRef, zh: str, en: str | None) -> None:
@@ -324,7 +333,7 @@ class _Builder:
 
 
 def to_rdf(doc: PlanDocument, /) -> Graph:
-    """Turn a PlanDocument into an rdflib Graph that follows the vocabulary contract.
+    r"""Turn a PlanDocument into an rdflib Graph that follows the vocabulary contract.
 
     Parameters
     ----------
@@ -336,11 +345,26 @@ def to_rdf(doc: PlanDocument, /) -> Graph:
     rdflib.Graph
         The plan's triples, with policygraph's prefixes bound.
 
+    Raises
+    ------
+    ExtractionError
+        The text, a label or a name holds a lone surrogate (``"\ud800"``) or an undecodable
+        byte of a file name: neither can be written as UTF-8. The message says where.
+
     Notes
     -----
     Without curation, English labels are missing and ids are derived from hashes of the
     Chinese names (see ``docs/data-model.md``); the graph is still complete for analysis.
     """
+    found = first_surrogate(doc.source)
+    if found is not None:
+        i, what = found
+        raise ExtractionError(
+            f"the text holds {what}",
+            source=printable(doc.source_name),
+            line=doc.source.count("\n", 0, i) + 1,
+            column=i - (doc.source.rfind("\n", 0, i) + 1) + 1,
+        )
     return _Builder(doc).build()
 
 

@@ -68,7 +68,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _shown(path: str) -> str:
     """A path as it should appear in the generated header: never an absolute machine path."""
-    return Path(path).name if Path(path).is_absolute() else Path(path).as_posix()
+    from .._surrogates import printable
+
+    return printable(Path(path).name if Path(path).is_absolute() else Path(path).as_posix())
 
 
 _SUFFIX = {"turtle": ".ttl", "longturtle": ".ttl", "nt": ".nt", "xml": ".rdf", "json-ld": ".jsonld"}
