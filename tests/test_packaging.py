@@ -54,4 +54,4 @@ def test_wheel_bundles_resources(wheel: zipfile.ZipFile) -> None:
 
 def test_wheel_declares_console_script(wheel: zipfile.ZipFile) -> None:
     entry_points = next(n for n in wheel.namelist() if n.endswith("entry_points.txt"))
-    assert "policygraph = policygraph.cli:main" in wheel.read(entry_points).decode()
+    assert "policygraph = policygraph.cli:console" in wheel.read(entry_points).decode()

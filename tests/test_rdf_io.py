@@ -38,6 +38,34 @@ def test_malformed_turtle_names_file_line_and_column(tmp_path: Path) -> None:
     assert "\n" not in str(err)
 
 
+def _statements(n: int) -> str:
+    return "".join(f'ex:s{i} ex:p "{i}" .\n' for i in range(n))
+
+
+@pytest.mark.parametrize(
+    ("tail", "line", "column", "why"),
+    [
+        # 2,578 statements, then an unclosed blank node: rdflib reports offset -1
+        ('ex:s ex:p [ ex:q "x" \n', 2580, 21, "EOF found after object"),
+        ("ex:s ex:p (ex:o \n\n\n", 2580, 16, "needed ')', found end."),
+        ("ex:s ex:p ex:o ;\n", 2580, 17, "EOF found when expected verb in property list"),
+        # no final '.': rdflib fails with an IndexError
+        ("ex:s ex:p ex:o", 2580, 15, "unexpected end of the file"),
+    ],
+    ids=["blank-node", "list", "property-list", "no-final-dot"],
+)
+def test_an_error_at_the_end_of_a_file_is_placed_at_its_last_line(
+    tail: str, line: int, column: int, why: str, tmp_path: Path
+) -> None:
+    f = tmp_path / "t.ttl"
+    f.write_text("@prefix ex: <http://example.org/> .\n" + _statements(2578) + tail, "utf-8")
+    assert f.read_text("utf-8").splitlines()[line - 1].rstrip() == tail.strip()
+    assert len(tail.strip()) == column - 1  # just after its last character
+    with pytest.raises(InputError) as info:
+        load_graph(f)
+    assert str(info.value) == f"{f}:{line}:{column}: malformed RDF: {why}"
+
+
 def test_missing_file_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"nope\.ttl: no such file"):
         load_graph(tmp_path / "nope.ttl")

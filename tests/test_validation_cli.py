@@ -255,3 +255,27 @@ def test_custom_shapes_replace_the_bundled_ones(
     assert [r["message_en"] for r in data["results"]] == [
         "Task 'Build a new laboratory system' needs two leads (source: chars 119–172)"
     ]
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["", "<https://example.org/a> a <https://example.org/B> .\n"],
+    ids=["empty", "not-a-plan"],
+)
+def test_a_graph_without_a_plan_is_an_input_error(
+    content: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A CI gate must not pass an empty graph: exit 2, as report and network do."""
+    graph = tmp_path / "g.ttl"
+    graph.write_text(content, "utf-8")
+    out = tmp_path / "report.xml"
+    for fmt in ("text", "junit"):
+        assert main(["validate", str(graph), "--format", fmt, "-o", str(out)]) == 2
+        captured = capsys.readouterr()
+        assert (captured.out, captured.err) == (
+            "",
+            f"policygraph validate: error: {graph}: the input holds no pg:Plan\n",
+        )
+    assert not out.exists()
+    assert main(["report", str(graph)]) == 2
+    assert main(["network", str(graph), "-o", str(tmp_path / "net")]) == 2

@@ -15,13 +15,7 @@ True
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
-
-try:
-    __version__ = version("policygraph")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0.0.0"
 
 # public name -> module that defines it (the one list of re-exports)
 _EXPORTS: dict[str, str] = {
@@ -70,6 +64,7 @@ _EXPORTS: dict[str, str] = {
 __all__ = ["__version__", *sorted(_EXPORTS)]
 
 if TYPE_CHECKING:  # pragma: no cover
+    __version__: str
     from .curation import apply_curation, load_curation
     from .errors import (
         CurationError,
@@ -93,7 +88,21 @@ if TYPE_CHECKING:  # pragma: no cover
     from .validation import ValidationReport, ValidationResult, validate
 
 
+def _version() -> str:
+    # importlib.metadata takes longer to import than the rest of ``import policygraph``:
+    # read it on first use, so the command line handles Ctrl-C sooner after it starts
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("policygraph")
+    except PackageNotFoundError:  # pragma: no cover - a source tree without install
+        return "0.0.0"
+
+
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        globals()[name] = value = _version()
+        return value
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'policygraph' has no attribute {name!r}")

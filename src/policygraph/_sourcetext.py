@@ -3,6 +3,13 @@
 The source text of a plan is reachable from the graph (``pg:source`` → ``pg:fileName``). The
 checks run beside SHACL and write their findings into the same SHACL results graph, as
 ``sh:ValidationResult`` nodes whose ``sh:sourceShape`` names the check (``pgsh:SourceText…``).
+
+A graph is untrusted input, so the file it names is looked up with care: only a plain file
+name (no folder, no ``..``), only in the folders given (each folder and its ``sources/``
+sub-folder, the bundled ``data/sources`` last), never through a symbolic link that leads out
+of that folder, and its text is read only when its SHA-256 equals the graph's ``pg:sha256``.
+Otherwise the result says so and quotes nothing from the file: a graph cannot make
+``policygraph validate`` print excerpts of a file it was not built from.
 """
 
 from __future__ import annotations
@@ -57,31 +64,55 @@ def _directories(sources: Sources | None) -> list[Path]:
     return [Path(s) for s in sources]
 
 
-def _find_text(
-    source: Node, file_name: str | None, sources: Sources | None, extra_dirs: Iterable[Path]
-) -> _Text | None:
-    """Return the text of ``source``: given text first, then directories, then bundled data."""
+def _given_text(source: Node, file_name: str | None, sources: Sources | None) -> _Text | None:
+    """The text the caller handed over in memory (``{source IRI or file name: text}``)."""
     if isinstance(sources, Mapping):
         for key in (str(source), file_name):
             if key is not None and key in sources:
                 text = sources[key]
                 digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
                 return _Text(text, digest, key)
-    if file_name is None:
-        return None
-    name = Path(file_name).name  # never leave the directories we were given
-    folders = [*_directories(sources), *extra_dirs]
-    candidates = [c for d in folders for c in (d / name, d / "sources" / name)]
-    candidates.append(resource_path("data", "sources", name))
-    for path in candidates:
-        if path.is_file():
-            try:
-                data = path.read_bytes()
-                text = data.decode("utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
-            return _Text(text, hashlib.sha256(data).hexdigest(), str(path))
     return None
+
+
+def _plain_name(file_name: str) -> bool:
+    """Whether ``file_name`` is a bare file name: no folder, no ``..``, nothing absolute.
+
+    Examples
+    --------
+    >>> [_plain_name(n) for n in ("plan.txt", "../plan.txt", "/etc/passwd", "..", "sub/plan.txt")]
+    [True, False, False, False, False]
+    """
+    return (
+        file_name not in ("", ".", "..")
+        and not any(c in file_name for c in "/\\\0")
+        and Path(file_name).name == file_name
+    )
+
+
+def _locate(file_name: str, folders: Iterable[Path]) -> Path | None:
+    """The first regular file ``file_name`` in a folder or its ``sources/``, inside the folder."""
+    for folder in folders:
+        try:
+            root = folder.resolve(strict=True)
+        except (OSError, RuntimeError):
+            continue
+        for candidate in (folder / file_name, folder / "sources" / file_name):
+            try:
+                real = candidate.resolve(strict=True)
+            except (OSError, RuntimeError):  # missing, a dangling or looping link
+                continue
+            if real.is_relative_to(root) and real.is_file():
+                return candidate
+    return None
+
+
+def _file_sha256(path: Path) -> str | None:
+    try:
+        with path.open("rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return None
 
 
 def _result(
@@ -149,44 +180,99 @@ def add_source_text_results(
         The number of results added.
     """
     added = 0
-    extra = list(search_dirs)
+    folders = [*_directories(sources), *search_dirs, resource_path("data", "sources")]
     documents = set(data.subjects(RDF.type, PG.SourceDocument)) | set(
         data.objects(None, OA.hasSource)
     )
     for document in sorted(documents, key=str):
         names = [str(n) for n in data.objects(document, PG.fileName)]
         file_name = names[0] if len(names) == 1 else None
-        found = _find_text(document, file_name, sources, extra)
-        if found is None:
+        recorded = [str(v) for v in data.objects(document, PG.sha256)]
+        expected = recorded[0] if len(recorded) == 1 else None
+        given = _given_text(document, file_name, sources)
+        if given is not None:  # handed over by the caller: check it whatever its checksum
+            if expected is not None and expected != given.sha256:
+                _checksum_result(report, document, expected, given.origin, given.sha256)
+                added += 1
+            added += _check_quotes(data, report, document, given)
+            continue
+        path = None
+        if file_name is not None and _plain_name(file_name):
+            path = _locate(file_name, folders)
+        if path is None:
+            _not_read(report, document, file_name)
+            added += 1
+            continue
+        digest = _file_sha256(path) if expected is not None else None
+        if expected is None or digest is None:
             _result(
                 report,
                 document,
                 shape=SOURCE_NOT_FOUND,
                 severity=SH.Info,
-                path=[PG.fileName],
-                value=Literal(file_name) if file_name else None,
-                zh="未找到，引文未核对（可用 --sources 指定原文所在目录）",
-                en="was not found, so its quotes were not checked (--sources names its folder)",
+                path=[PG.sha256],
+                value=None,
+                zh=f"没有唯一的 SHA-256（pg:sha256）或 {path} 无法读取，引文未核对",
+                en=f"has no single SHA-256 (pg:sha256) to compare {path} with, or the file "
+                "cannot be read, so its quotes were not checked",
             )
             added += 1
             continue
-        recorded = [str(v) for v in data.objects(document, PG.sha256)]
-        if len(recorded) == 1 and recorded[0] != found.sha256:
-            _result(
-                report,
-                document,
-                shape=SOURCE_CHECKSUM,
-                severity=SH.Violation,
-                path=[PG.sha256],
-                value=Literal(recorded[0]),
-                zh=f"的 SHA-256 与 {found.origin} 不符（图中 {recorded[0][:12]}…，"
-                f"文件 {found.sha256[:12]}…）",
-                en=f"has a SHA-256 that differs from {found.origin} "
-                f"(graph {recorded[0][:12]}…, file {found.sha256[:12]}…)",
-            )
+        if digest != expected:
+            _checksum_result(report, document, expected, str(path), None)
             added += 1
-        added += _check_quotes(data, report, document, found)
+            continue
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # changed since it was hashed; nothing is quoted from it
+        added += _check_quotes(data, report, document, _Text(text, digest, str(path)))
     return added
+
+
+def _not_read(report: Graph, document: Node, file_name: str | None) -> None:
+    """Note a source text that was not found, or not looked for because its name is a path."""
+    if file_name is not None and not _plain_name(file_name):
+        zh = "不是单纯的文件名（含目录或“..”），未读取，引文未核对"
+        en = "is named by a path, not a plain file name, so it was not read and its quotes "
+        en += "were not checked"
+    else:
+        zh = "未找到，引文未核对（可用 --sources 指定原文所在目录）"
+        en = "was not found, so its quotes were not checked (--sources names its folder)"
+    _result(
+        report,
+        document,
+        shape=SOURCE_NOT_FOUND,
+        severity=SH.Info,
+        path=[PG.fileName],
+        value=Literal(file_name) if file_name else None,
+        zh=zh,
+        en=en,
+    )
+
+
+def _checksum_result(
+    report: Graph, document: Node, expected: str, origin: str, shown: str | None
+) -> None:
+    """A text whose SHA-256 differs from the graph's; ``shown`` is its digest, if it may be shown.
+
+    The digest of a file the graph names is never shown (it would confirm a guess of the
+    file's content); the digest of a text the caller handed over is.
+    """
+    file_zh = f"，文件 {shown[:12]}…" if shown else ""
+    file_en = f", file {shown[:12]}…" if shown else ""
+    _result(
+        report,
+        document,
+        shape=SOURCE_CHECKSUM,
+        severity=SH.Violation,
+        path=[PG.sha256],
+        value=Literal(expected),
+        zh=f"的 SHA-256 与 {origin} 不符（图中 {expected[:12]}…{file_zh}）"
+        + ("" if shown else "，引文未核对"),
+        en=f"has a SHA-256 that differs from {origin} (graph {expected[:12]}…{file_en})"
+        + ("" if shown else "; its quotes were not checked"),
+    )
 
 
 def _check_quotes(data: Graph, report: Graph, document: Node, found: _Text) -> int:

@@ -50,6 +50,7 @@ from typing import Literal
 
 import yaml
 
+from ._surrogates import first_surrogate
 from .errors import CurationError
 from .model import COMPARATORS, PERIODICITIES, PlanDocument, PlatformMention, Section, Span, Target
 from .units import format_number, unit_info
@@ -293,7 +294,14 @@ class _Reader:
             raise self.fail(
                 node, f"{where}: keys must be strings, got {self._kind(node)} (quote it)"
             )
-        return str(node.value)
+        return self._characters(node, where, str(node.value))
+
+    def _characters(self, node: yaml.Node, where: str, value: str) -> str:
+        r"""``value``, unless it holds a surrogate (a ``\ud800`` escape): UTF-8 cannot hold it."""
+        found = first_surrogate(value)
+        if found is not None:
+            raise self.fail(node, f"{where}: holds {found[1]}; write the character itself")
+        return value
 
     def sequence(self, node: yaml.Node, where: str) -> list[yaml.Node]:
         if not isinstance(node, yaml.SequenceNode):
@@ -303,7 +311,7 @@ class _Reader:
     def string(self, node: yaml.Node, where: str) -> str:
         if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
             raise self.fail(node, f"{where}: expected a string, got {self._kind(node)}")
-        value = str(node.value)
+        value = self._characters(node, where, str(node.value))
         if not value.strip():
             raise self.fail(node, f"{where}: must not be empty")
         return value

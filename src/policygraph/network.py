@@ -54,6 +54,7 @@ __all__ = [
     "department_metrics",
     "lead_support_network",
     "network",
+    "network_files",
     "task_department_graph",
     "write_network",
 ]
@@ -65,6 +66,8 @@ FORMATS: tuple[str, ...] = ("graphml", "gexf", "csv")
 
 Kind = Literal["bipartite", "coresponsibility", "lead-support"]
 Format = Literal["graphml", "gexf", "csv"]
+#: the files of the ``csv`` format, written into the output directory
+_CSV_FILES = ("nodes.csv", "edges.csv")
 
 _ROLE_NAME = {PG.LeadRole: "lead", PG.SupportRole: "support"}
 
@@ -529,6 +532,31 @@ def _atomic(path: Path) -> AbstractContextManager[Path]:
     return atomic_path(path)
 
 
+def _format(target: Path, format: str | None) -> Format:
+    if format is None:
+        suffix = target.suffix.lower().lstrip(".")
+        format = suffix if suffix in ("graphml", "gexf") else "csv"
+    if format not in FORMATS:
+        raise InputError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    return format  # type: ignore[return-value]
+
+
+def network_files(path: str | os.PathLike[str], /, *, format: Format | None = None) -> list[Path]:
+    """The files :func:`write_network` writes for ``path`` and ``format``.
+
+    Examples
+    --------
+    >>> [p.as_posix() for p in network_files("out/net.graphml")]
+    ['out/net.graphml']
+    >>> [p.as_posix() for p in network_files("out")]
+    ['out/nodes.csv', 'out/edges.csv']
+    """
+    target = Path(path)
+    if _format(target, format) == "csv":
+        return [target / name for name in _CSV_FILES]
+    return [target]
+
+
 def write_network(
     graph: nx.Graph, path: str | os.PathLike[str], /, *, format: Format | None = None
 ) -> list[Path]:
@@ -576,11 +604,7 @@ def write_network(
     import networkx as nx
 
     target = Path(path)
-    if format is None:
-        suffix = target.suffix.lower().lstrip(".")
-        format = suffix if suffix in ("graphml", "gexf") else "csv"  # type: ignore[assignment]
-    if format not in FORMATS:
-        raise InputError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    format = _format(target, format)
     flat = _flattened(graph)
     try:
         if format == "graphml":
@@ -616,7 +640,7 @@ def _write_csv(flat: nx.Graph, directory: Path) -> list[Path]:
         columns=["source", "target", *edge_keys],
     )
     written = []
-    for name, frame in (("nodes.csv", nodes), ("edges.csv", edges)):
+    for name, frame in zip(_CSV_FILES, (nodes, edges), strict=True):
         out = directory / name
         with _atomic(out) as tmp:
             frame.to_csv(tmp, index=False, encoding="utf-8")

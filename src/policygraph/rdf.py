@@ -31,7 +31,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from ._atomic import atomic_path
-from .errors import InputError
+from ._rdfparse import parse_rdf
+from ._surrogates import first_surrogate, printable
+from .errors import ExtractionError, InputError
 from .model import PlanDocument, PlatformMention, Section, Span, Target
 from .resources import PLAN315_TTL, resource_path
 from .units import unit_info
@@ -116,6 +118,14 @@ class _Builder:
         self.target_no = {id(t): n for n, t in enumerate(doc.all_targets(), start=1)}
 
     def add(self, s: Node, p: Node, o: Node) -> None:
+        if isinstance(o, Literal) and isinstance(o.value, str):
+            found = first_surrogate(o.value)
+            if found is not None:  # a label or name from curation or the caller
+                name = str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+                raise ExtractionError(
+                    f"the {name} of <{s}> holds {found[1]}: '{printable(o.value)}'",
+                    source=printable(self.doc.source_name),
+                )
         self.g.add((s, p, o))
 
     def labels(self, node: URIRef, zh: str, en: str | None) -> None:
@@ -323,7 +333,7 @@ class _Builder:
 
 
 def to_rdf(doc: PlanDocument, /) -> Graph:
-    """Turn a PlanDocument into an rdflib Graph that follows the vocabulary contract.
+    r"""Turn a PlanDocument into an rdflib Graph that follows the vocabulary contract.
 
     Parameters
     ----------
@@ -335,11 +345,26 @@ def to_rdf(doc: PlanDocument, /) -> Graph:
     rdflib.Graph
         The plan's triples, with policygraph's prefixes bound.
 
+    Raises
+    ------
+    ExtractionError
+        The text, a label or a name holds a lone surrogate (``"\ud800"``) or an undecodable
+        byte of a file name: neither can be written as UTF-8. The message says where.
+
     Notes
     -----
     Without curation, English labels are missing and ids are derived from hashes of the
     Chinese names (see ``docs/data-model.md``); the graph is still complete for analysis.
     """
+    found = first_surrogate(doc.source)
+    if found is not None:
+        i, what = found
+        raise ExtractionError(
+            f"the text holds {what}",
+            source=printable(doc.source_name),
+            line=doc.source.count("\n", 0, i) + 1,
+            column=i - (doc.source.rfind("\n", 0, i) + 1) + 1,
+        )
     return _Builder(doc).build()
 
 
@@ -374,6 +399,9 @@ def load_graph(*paths: str | os.PathLike[str], graph: Graph | None = None) -> Gr
     ------
     InputError
         A file is missing, unreadable or malformed; the message names file, line and column.
+        Also a file that would make the parser reach out or run away: a JSON-LD ``@context``
+        that names a document (nothing is fetched or read besides the file), or an RDF/XML
+        entity-expansion bomb (see ``policygraph._rdfparse``).
 
     Examples
     --------
@@ -396,36 +424,14 @@ def load_graph(*paths: str | os.PathLike[str], graph: Graph | None = None) -> Gr
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror}", source=str(p)) from exc
         try:
-            g.parse(data=data, format=_format_for(path), publicID=path.resolve().as_uri())
-        except Exception as exc:  # rdflib raises many types; all mean "malformed input"
-            error = _syntax_error(exc, str(p), data)
+            parse_rdf(
+                g, data, format=_format_for(path), source=str(p), public_id=path.resolve().as_uri()
+            )
+        except InputError as error:
             if path.suffix.lower() in (".txt", ".text", ""):
                 error.message += " (a plan text? make it a graph with 'policygraph build')"
-            raise error from exc
+            raise
     return g
-
-
-def _syntax_error(exc: Exception, source: str, data: str) -> InputError:
-    """Translate an rdflib parser exception into an InputError with line and column."""
-    from rdflib.plugins.parsers.notation3 import BadSyntax
-
-    if isinstance(exc, BadSyntax):
-        i = exc._i
-        return InputError(
-            f"malformed RDF: {exc._why}",
-            source=source,
-            line=data.count("\n", 0, i) + 1,
-            column=i - (data.rfind("\n", 0, i) + 1) + 1,
-        )
-    found_line = getattr(exc, "lineno", None) or getattr(exc, "line", None)
-    found_column = getattr(exc, "column", None) or getattr(exc, "offset", None)
-    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return InputError(
-        f"malformed RDF: {message}",
-        source=source,
-        line=found_line if isinstance(found_line, int) else None,
-        column=found_column if isinstance(found_column, int) else None,
-    )
 
 
 def save_graph(
@@ -469,8 +475,6 @@ def save_graph(
     try:
         with atomic_path(target) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as fh:
             fh.write(body)
-            fh.flush()
-            os.fsync(fh.fileno())
     except OSError as exc:
         raise InputError(f"cannot write: {exc.strerror or exc}", source=str(target)) from exc
     return target

@@ -39,7 +39,7 @@ from .errors import InputError
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["FIGURES", "write_report"]
+__all__ = ["FIGURES", "report_files", "write_report"]
 
 #: the figure files :func:`write_report` writes, and what each shows
 FIGURES: dict[str, str] = {
@@ -83,6 +83,19 @@ _COLUMN_NOTES: tuple[str, ...] = (
 _MAX_RESULTS = 50
 
 
+def report_files(out_dir: str | os.PathLike[str], /) -> list[Path]:
+    """The files :func:`write_report` writes into ``out_dir``, ``report.md`` last.
+
+    Examples
+    --------
+    >>> [p.name for p in report_files("out")]  # doctest: +NORMALIZE_WHITESPACE
+    ['coresponsibility.png', 'department-load.png', 'targets.png', 'departments.csv',
+     'report.md']
+    """
+    out = Path(out_dir)
+    return [out / name for name in (*FIGURES, "departments.csv", "report.md")]
+
+
 def write_report(
     graph: Graph,
     out_dir: str | os.PathLike[str],
@@ -120,19 +133,20 @@ def write_report(
     from .plot import plot_coresponsibility, plot_department_load, plot_targets
 
     out = Path(out_dir)
+    *figures, table_file, report = report_files(out)
+    draws = {
+        "coresponsibility.png": plot_coresponsibility,
+        "department-load.png": plot_department_load,
+        "targets.png": plot_targets,
+    }
     try:
         out.mkdir(parents=True, exist_ok=True)
-        for name, draw in (
-            ("coresponsibility.png", plot_coresponsibility),
-            ("department-load.png", plot_department_load),
-            ("targets.png", plot_targets),
-        ):
-            ax = draw(graph, language=language)
-            _atomic_write(out / name, lambda tmp, ax=ax: ax.figure.savefig(tmp, dpi=150))
+        for figure in figures:
+            ax = draws[figure.name](graph, language=language)
+            _atomic_write(figure, lambda tmp, ax=ax: ax.figure.savefig(tmp, dpi=150))
         table = department_metrics(graph)
-        _atomic_write(out / "departments.csv", lambda tmp: table.to_csv(tmp, encoding="utf-8"))
+        _atomic_write(table_file, lambda tmp: table.to_csv(tmp, encoding="utf-8"))
         text = _markdown(graph, table, validation)
-        report = out / "report.md"
         _atomic_write(report, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
     except OSError as exc:
         raise InputError(

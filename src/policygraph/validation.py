@@ -154,7 +154,9 @@ def validate(
     sources : mapping, path-like or sequence of path-like, optional
         Where the source texts are: ``{source IRI or file name: text}`` or directories
         (each directory and its ``sources/`` folder). The bundled ``data/sources`` is always
-        searched last. A text that cannot be found gives an Info result, not an error.
+        searched last. A text that cannot be found gives an Info result, not an error. A file
+        is looked up by plain name inside those folders only, and read only when its SHA-256
+        equals the graph's ``pg:sha256`` (a text given in a mapping is always checked).
     check_sources : bool
         Check that each quote equals the source text at its span (default True).
     fail_on : {"Violation", "Warning", "Info"}

@@ -68,7 +68,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _shown(path: str) -> str:
     """A path as it should appear in the generated header: never an absolute machine path."""
-    return Path(path).name if Path(path).is_absolute() else Path(path).as_posix()
+    from .._surrogates import printable
+
+    return printable(Path(path).name if Path(path).is_absolute() else Path(path).as_posix())
 
 
 _SUFFIX = {"turtle": ".ttl", "longturtle": ".ttl", "nt": ".nt", "xml": ".rdf", "json-ld": ".jsonld"}
@@ -93,10 +95,12 @@ def _texts(sources: list[str]) -> list[Path]:
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import InputError
+    from ._inputs import refuse_overwrite
 
     texts = _texts(args.sources)
     several = len(texts) > 1 or Path(args.sources[0]).is_dir()
     if not several:
+        refuse_overwrite([args.output], [texts[0], *([args.curation] if args.curation else [])])
         _build_one(args, str(texts[0]), args.output)
         return 0
     if args.curation:
@@ -104,19 +108,27 @@ def run(args: argparse.Namespace) -> int:
     out_dir = Path(args.output)
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError("with several texts, -o must name a folder", source=args.output)
+    outputs = _outputs(texts, out_dir, args.format)
+    refuse_overwrite(outputs, texts)
     out_dir.mkdir(parents=True, exist_ok=True)
-    return _build_many(args, texts, out_dir)
+    return _build_many(args, texts, outputs, out_dir)
 
 
-def _build_many(args: argparse.Namespace, texts: list[Path], out_dir: Path) -> int:
+def _outputs(texts: list[Path], out_dir: Path, format: str) -> list[Path]:
+    """The graph file of each text in ``out_dir``: its name, with the format's suffix."""
+    names = [t.stem for t in texts]
+    # two texts with one stem (a/plan.txt, b/plan.txt) keep their folder in the name
+    stems = [t.stem if names.count(t.stem) == 1 else f"{t.parent.name}-{t.stem}" for t in texts]
+    return [out_dir / f"{stem}{_SUFFIX[format]}" for stem in stems]
+
+
+def _build_many(
+    args: argparse.Namespace, texts: list[Path], outputs: list[Path], out_dir: Path
+) -> int:
     from ..errors import PolicyGraphError
 
     failed = 0
-    names = [t.stem for t in texts]
-    for n, text in enumerate(texts, start=1):
-        # two texts with one stem (a/plan.txt, b/plan.txt) keep their folder in the name
-        stem = text.stem if names.count(text.stem) == 1 else f"{text.parent.name}-{text.stem}"
-        output = out_dir / f"{stem}{_SUFFIX[args.format]}"
+    for n, (text, output) in enumerate(zip(texts, outputs, strict=True), start=1):
         print(f"policygraph build: [{n}/{len(texts)}] {text}", file=sys.stderr)
         try:
             _build_one(args, str(text), str(output))

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from ..network import FORMATS, KINDS  # rdflib only; networkx and pandas load in run()
-from ._inputs import add_graph_files, load_inputs
+from ._inputs import add_graph_files, input_paths, load_inputs, refuse_overwrite
 
 _DESCRIPTION = """\
 Export who must coordinate with whom, read from the plan's responsibility clauses (责任单位):
@@ -51,8 +51,10 @@ def run(args: argparse.Namespace) -> int:
 
     from .._atomic import atomic_path
     from ..errors import InputError
-    from ..network import department_metrics, network, write_network
+    from ..network import department_metrics, network, network_files, write_network
 
+    outputs = network_files(args.out, format=args.format)
+    refuse_overwrite([*outputs, *([args.metrics] if args.metrics else [])], input_paths(args.files))
     graph = load_inputs(args.files)
     net = network(graph, kind=args.kind, plan=args.plan)
     if net.number_of_nodes() == 0:

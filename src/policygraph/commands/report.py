@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from ._inputs import add_graph_files, load_inputs
+from ._inputs import add_graph_files, input_paths, load_inputs, refuse_overwrite
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..summary import PlanSummary, TargetSummary, TaskSummary
@@ -111,6 +111,10 @@ def _print_plan(p: PlanSummary, lang: str) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..summary import summarize
 
+    if args.out:
+        from ..reporting import report_files
+
+        refuse_overwrite(report_files(args.out), input_paths(args.files))
     graph = load_inputs(args.files)
     plans = summarize(graph)
     if not plans:

@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._inputs import add_graph_files
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rdflib import Graph
 
 HELP = "check that plan graphs are complete and consistent (SHACL and source quotes)"
 
@@ -15,12 +19,14 @@ Validate plan graphs against the bundled SHACL shapes (or --shapes) and check th
 quoted span equals its source text. The files are read into one graph. Source texts are
 looked for next to each file, in its sources/ folder, in --sources folders and in the
 bundled data/sources; a text that cannot be found is reported as a note, not an error.
+Only a plain pg:fileName is looked up, only inside those folders, and a text is read only
+when its SHA-256 equals the graph's pg:sha256: a graph cannot make validate quote any file.
 
 exit codes:
   0  conforms: no result at or above --fail-on
   1  does not conform
   2  input error: unreadable or malformed file (the message names file, line and column),
-     invalid shapes
+     a graph with no pg:Plan (an empty graph does not pass), invalid shapes
 
 examples:
   policygraph validate data/plan315.ttl
@@ -72,9 +78,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     from .._validation_format import render
     from ..validation import Severity, validate
-    from ._inputs import load_inputs
+    from ._inputs import input_paths, load_inputs, refuse_overwrite
 
+    if args.output:
+        refuse_overwrite([args.output], [*input_paths(args.files), *(args.shapes or [])])
     graph = load_inputs(args.files)
+    if not _holds_a_plan(graph):  # an empty graph must not pass a CI gate
+        from ..errors import InputError
+
+        raise InputError("the input holds no pg:Plan", source=" ".join(args.files) or None)
     folders = [*args.sources, *dict.fromkeys(str(Path(f).parent) for f in args.files)]
     levels: dict[str, Severity] = {"violation": "Violation", "warning": "Warning", "info": "Info"}
     fail_on = levels[args.fail_on]
@@ -99,3 +111,11 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return 0 if report.conforms else 1
+
+
+def _holds_a_plan(graph: Graph) -> bool:
+    from rdflib import RDF
+
+    from ..vocab import PG
+
+    return (None, RDF.type, PG.Plan) in graph
