@@ -40,6 +40,8 @@ from .errors import EndpointError, InputError
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
 
+    from ._http import Reply
+
 __all__ = ["OxigraphServer", "PushResult", "default_sources", "free_port", "push"]
 
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -360,7 +362,8 @@ def push(
     replace : bool
         Replace the graph (HTTP PUT) instead of adding to it (HTTP POST).
     timeout : float
-        Seconds to wait for the server.
+        Seconds for the whole exchange (connecting, sending the graph, reading the answer),
+        up to a week.
 
     Returns
     -------
@@ -370,20 +373,20 @@ def push(
     ------
     InputError
         The file cannot be read, ``endpoint`` is not an http(s) URL, ``graph`` is not an
-        absolute IRI, or ``timeout`` is not positive.
+        absolute IRI, or ``timeout`` is not a positive, finite number of seconds.
     EndpointError
         The server cannot be reached, refuses the credentials, or refuses to write.
     """
     from rdflib import Graph
 
     from ._backends import unreachable
+    from ._http import DeadlineExceeded, check_timeout, send
     from ._queries import _as_iri
 
     parts = urllib.parse.urlsplit(endpoint)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise InputError("not an http(s) URL", source=endpoint)
-    if not timeout > 0:
-        raise InputError(f"the timeout must be positive, got {timeout!r}", source=endpoint)
+    seconds = check_timeout(timeout, source=endpoint)
     if _as_iri(graph) is None:
         raise InputError(f"the graph name must be an absolute IRI, got {graph!r}")
     if isinstance(source, Graph):
@@ -409,38 +412,38 @@ def push(
             urllib.request.HTTPBasicAuthHandler(passwords),
             urllib.request.HTTPDigestAuthHandler(passwords),
         ]
-    opener = urllib.request.build_opener(*handlers)
     try:
-        with opener.open(request, timeout=timeout) as response:
-            status = int(response.status)
-    except urllib.error.HTTPError as exc:
-        raise _refused(exc, endpoint) from exc
-    except (urllib.error.URLError, OSError) as exc:
-        raise unreachable(exc, endpoint, timeout) from exc
-    return PushResult(url, graph, len(data), status)
+        reply = send(request, timeout=seconds, handlers=handlers)
+    except DeadlineExceeded as exc:
+        raise EndpointError(f"no answer within {seconds:g} s", source=endpoint) from exc
+    except OSError as exc:
+        raise unreachable(exc, endpoint, seconds) from exc
+    if not 200 <= reply.status < 300:
+        raise _refused(reply, endpoint)
+    return PushResult(url, graph, len(data), reply.status)
 
 
-def _refused(exc: urllib.error.HTTPError, endpoint: str) -> EndpointError:
-    detail = exc.read().decode("utf-8", errors="replace").strip()
-    detail = f": {detail.splitlines()[0]}" if detail else ""
-    if exc.code == 403:
+def _refused(reply: Reply, endpoint: str) -> EndpointError:
+    detail = reply.first_line()
+    detail = f": {detail}" if detail else ""
+    if reply.status == 403:
         return EndpointError(
             "the server refused to write (HTTP 403 Forbidden): it is read-only; "
             f"for 'policygraph serve' add --writable{detail}",
             source=endpoint,
         )
-    if exc.code == 401:
+    if reply.status == 401:
         return EndpointError(
             "the server wants credentials (HTTP 401): give --user and --password", source=endpoint
         )
-    if exc.code in (404, 405):
+    if reply.status in (404, 405):
         return EndpointError(
-            f"no Graph Store here (HTTP {exc.code}); for Oxigraph use .../store, for Fuseki "
+            f"no Graph Store here (HTTP {reply.status}); for Oxigraph use .../store, for Fuseki "
             ".../DATASET/data, for Virtuoso .../sparql-graph-crud-auth",
             source=endpoint,
         )
     return EndpointError(
-        f"the server answered HTTP {exc.code} {exc.reason}{detail}", source=endpoint
+        f"the server answered HTTP {reply.status} {reply.reason}{detail}", source=endpoint
     )
 
 
