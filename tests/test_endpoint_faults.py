@@ -119,3 +119,45 @@ def test_push_to_a_working_store_reports_its_status(fault_server: Any) -> None:
     assert result.url == fault_server.url("ok", "store") + "?graph=" + GRAPH.replace(
         ":", "%3A"
     ).replace("/", "%2F")
+
+
+# -- answers of the wrong shape: exit 3 with one line --------------------------------------------
+NOT_RESULTS = "not SPARQL JSON results: "
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("list", NOT_RESULTS + "a JSON list, not an object"),
+        ("head-list", NOT_RESULTS + 'no "head" object'),
+        ("vars-string", NOT_RESULTS + '"head.vars" is not a list of names'),
+        ("bindings-ints", NOT_RESULTS + "solution 1 is not an object"),
+        ("results-list", NOT_RESULTS + 'no "results.bindings" list'),
+        ("value-number", NOT_RESULTS + 'solution 1: a term has no text "value"'),
+        ("term-string", NOT_RESULTS + "solution 1: a term is a JSON str, not an object"),
+        ("unknown-type", NOT_RESULTS + "solution 1: unknown term type 'thing'"),
+        ("boolean-string", NOT_RESULTS + '"boolean" is not true or false'),
+        ("bad-integer", NOT_RESULTS + "solution 1: invalid integer '12x'"),
+        ("bad-decimal", NOT_RESULTS + "solution 1: invalid decimal '1.2.3'"),
+        ("bad-language", NOT_RESULTS + "solution 1: invalid language tag 'not a tag!'"),
+        ("not-json", "not JSON: Expecting value: line 1 column 1 (char 0)"),
+        ("deep", "not JSON: nested too deep"),
+        ("not-utf8", "not JSON: 'utf-8' codec can't decode byte 0xff in position 78"),
+    ],
+)
+def test_answers_of_the_wrong_shape_exit_3_with_one_line(
+    fault_server: Any, body: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = fault_server.url(f"json/{body}")
+    with pytest.raises(EndpointError, match="the endpoint's answer is not"):
+        query(Endpoint(url, timeout=5), "SELECT ?n WHERE {}")
+    assert main(["query", "-e", "SELECT ?n WHERE {}", "--endpoint", url]) == 3
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    line = _one_line_error(captured.err, "query")
+    assert line.startswith(f"policygraph query: error: {url}: the endpoint's answer is {message}")
+
+
+def test_a_well_formed_answer_from_the_same_server_is_read(fault_server: Any) -> None:
+    frame = query(Endpoint(fault_server.url("ok"), timeout=5), "SELECT ?n WHERE {}")
+    assert list(frame.columns) == ["n"] and list(frame["n"]) == [1]

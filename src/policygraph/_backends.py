@@ -6,6 +6,7 @@ Every backend returns a :class:`Answer`: the projected variables and rows of rdf
 
 from __future__ import annotations
 
+import re
 import socket
 import warnings
 from collections.abc import Mapping, Sequence
@@ -24,6 +25,21 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Answer", "run_endpoint", "run_oxigraph", "run_rdflib"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGER_NAMES = (
+    "integer",
+    "int",
+    "long",
+    "short",
+    "byte",
+    "nonNegativeInteger",
+    "positiveInteger",
+    "nonPositiveInteger",
+    "negativeInteger",
+    "unsignedLong",
+    "unsignedInt",
+    "unsignedShort",
+    "unsignedByte",
+)
 _FORMS = "query() answers SELECT and ASK queries"
 
 
@@ -164,7 +180,7 @@ def run_endpoint(endpoint: Endpoint, text: str, bindings: Mapping[str, Identifie
             + (f": {detail}" if detail else ""),
             source=where,
         )
-    return _from_json(_json(reply.body, where))
+    return _from_json(_json(reply.body, where), where)
 
 
 def _json(body: bytes, where: str) -> Any:
@@ -192,32 +208,108 @@ def unreachable(exc: BaseException, where: str, timeout: float) -> EndpointError
     return EndpointError(f"cannot reach the endpoint: {text}", source=where)
 
 
-def _from_json(data: Any) -> Answer:
+def _from_json(data: Any, where: str) -> Answer:
+    """Read SPARQL 1.1 JSON results, checking their shape: a wrong one is an EndpointError."""
+
+    def wrong(what: str) -> EndpointError:
+        return EndpointError(
+            f"the endpoint's answer is not SPARQL JSON results: {what}", source=where
+        )
+
     if not isinstance(data, dict):
-        raise EndpointError("the endpoint's answer is not SPARQL JSON")
+        raise wrong(f"a JSON {type(data).__name__}, not an object")
     if "boolean" in data:
-        return Answer((), (), bool(data["boolean"]))
-    variables = tuple(str(v) for v in data.get("head", {}).get("vars", []))
-    bindings: Sequence[Mapping[str, Any]] = data.get("results", {}).get("bindings", [])
-    rows = tuple(tuple(_from_binding(b.get(name)) for name in variables) for b in bindings)
-    return Answer(variables, rows)
+        if not isinstance(data["boolean"], bool):
+            raise wrong('"boolean" is not true or false')
+        return Answer((), (), data["boolean"])
+    head = data.get("head")
+    if not isinstance(head, dict):
+        raise wrong('no "head" object')
+    variables = head.get("vars", [])
+    if not isinstance(variables, list) or not all(isinstance(v, str) for v in variables):
+        raise wrong('"head.vars" is not a list of names')
+    results = data.get("results")
+    bindings = results.get("bindings") if isinstance(results, dict) else None
+    if not isinstance(bindings, list):
+        raise wrong('no "results.bindings" list')
+    rows = []
+    for n, binding in enumerate(bindings, start=1):
+        if not isinstance(binding, dict):
+            raise wrong(f"solution {n} is not an object")
+        try:
+            rows.append(tuple(_from_binding(binding.get(name)) for name in variables))
+        except ValueError as exc:
+            raise wrong(f"solution {n}: {exc}") from exc
+    return Answer(tuple(variables), tuple(rows))
 
 
-def _from_binding(value: Mapping[str, Any] | None) -> Identifier | None:
+_LANGUAGE_TAG = re.compile(r"[a-zA-Z]+(?:-[a-zA-Z0-9]+)*")
+_SIGNED_DIGITS = r"[+-]?[0-9]+"
+_DECIMAL = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
+_TIMEZONE = r"(?:Z|[+-][0-9]{2}:[0-9]{2})?"
+#: lexical forms of the datatypes whose values query() converts (XSD Part 2), around optional
+#: white space; Python's int(), Decimal() and float() accept more (``1_000``, ``1e5``, ``NaN``)
+_LEXICAL = {
+    **{name: re.compile(_SIGNED_DIGITS) for name in _INTEGER_NAMES},
+    "decimal": re.compile(_DECIMAL),
+    "double": re.compile(rf"(?:{_DECIMAL}(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN)"),
+    "float": re.compile(rf"(?:{_DECIMAL}(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN)"),
+    "boolean": re.compile(r"true|false|1|0"),
+    "gYear": re.compile(rf"-?[0-9]{{4,}}{_TIMEZONE}"),
+    "date": re.compile(rf"-?[0-9]{{4,}}-[0-9]{{2}}-[0-9]{{2}}{_TIMEZONE}"),
+}
+
+
+def _from_binding(value: object) -> Identifier | None:
+    """One RDF term of a JSON solution; ValueError when it is malformed."""
     from rdflib import BNode, Literal, URIRef
+    from rdflib.term import XSDToPython
 
     if value is None:
         return None
-    kind = value.get("type")
-    text = str(value.get("value", ""))
+    if not isinstance(value, dict):
+        raise ValueError(f"a term is a JSON {type(value).__name__}, not an object")
+    kind, text = value.get("type"), value.get("value")
+    if not isinstance(text, str):
+        raise ValueError('a term has no text "value"')
     if kind == "uri":
         return URIRef(text)
     if kind == "bnode":
         return BNode(text)
-    if "xml:lang" in value:
-        return Literal(text, lang=value["xml:lang"])
-    datatype = value.get("datatype")
-    return Literal(text, datatype=URIRef(datatype) if datatype else None)
+    if kind not in ("literal", "typed-literal"):
+        raise ValueError(f"unknown term type {kind!r}")
+    language, datatype = value.get("xml:lang"), value.get("datatype")
+    if language is not None:
+        if not isinstance(language, str) or not _LANGUAGE_TAG.fullmatch(language):
+            raise ValueError(f"invalid language tag {language!r}")
+        return Literal(text, lang=language)
+    if datatype is None:
+        return Literal(text)
+    if not isinstance(datatype, str):
+        raise ValueError(f"invalid datatype {datatype!r}")
+    convert = XSDToPython.get(URIRef(datatype))
+    if datatype.startswith(_XSD) and datatype[len(_XSD) :] in _LEXICAL:
+        pattern = _LEXICAL[datatype[len(_XSD) :]]
+        if not pattern.fullmatch(text.strip()) or not _converts(convert, text):
+            raise ValueError(f"invalid {datatype[len(_XSD) :]} {text!r}")
+    elif not _converts(convert, text):
+        # rdflib could not read the value (and would log a traceback): query() gives the
+        # text of such literals anyway, so keep the text
+        return Literal(text)
+    return Literal(text, datatype=URIRef(datatype))
+
+
+def _converts(convert: Any, text: str) -> bool:
+    """True when rdflib's converter for a datatype (if any) reads ``text`` without error."""
+    if convert is None:
+        return True
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            convert(text)
+        except Exception:  # each converter raises its own kinds of error
+            return False
+    return True
 
 
 def _first_line(exc: BaseException) -> str:
