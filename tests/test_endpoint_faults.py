@@ -140,7 +140,11 @@ NOT_RESULTS = "not SPARQL JSON results: "
         ("bad-integer", NOT_RESULTS + "solution 1: invalid integer '12x'"),
         ("bad-decimal", NOT_RESULTS + "solution 1: invalid decimal '1.2.3'"),
         ("bad-language", NOT_RESULTS + "solution 1: invalid language tag 'not a tag!'"),
-        ("not-json", "not JSON: Expecting value: line 1 column 1 (char 0)"),
+        (
+            "not-json",
+            "not JSON: Expecting value at line 1 column 1, where it reads "
+            "'<html><body>Service unavailable</body></html>'",
+        ),
         ("deep", "not JSON: nested too deep"),
         ("not-utf8", "not JSON: 'utf-8' codec can't decode byte 0xff in position 78"),
     ],

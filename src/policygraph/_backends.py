@@ -193,7 +193,15 @@ def _json(body: bytes, where: str) -> Any:
         raise EndpointError(
             "the endpoint's answer is not JSON: nested too deep", source=where
         ) from exc
-    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
+    except json.JSONDecodeError as exc:  # say where, and what is there (e.g. a server's error
+        # message written into a stream it had started as JSON)
+        found = body[exc.pos : exc.pos + 80].decode("utf-8", errors="replace").strip()
+        raise EndpointError(
+            f"the endpoint's answer is not JSON: {exc.msg} at line {exc.lineno} column "
+            f"{exc.colno}, where it reads {found!r}",
+            source=where,
+        ) from exc
+    except ValueError as exc:  # UnicodeDecodeError
         raise EndpointError(
             f"the endpoint's answer is not JSON: {_first_line(exc)}", source=where
         ) from exc

@@ -29,7 +29,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -103,6 +103,12 @@ def _check_port_free(host: str, port: int) -> None:
             ) from exc
 
 
+#: seconds after which ``serve`` cancels a query unless told otherwise
+DEFAULT_QUERY_TIMEOUT = 30
+#: the longest query timeout accepted (one day)
+MAX_QUERY_TIMEOUT = 24 * 3600
+
+
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
     """Ask Linux to stop the server if the Python process that started it dies."""
     if sys.platform.startswith("linux"):
@@ -110,6 +116,18 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child before e
 
         with contextlib.suppress(Exception):
             ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+@contextlib.contextmanager
+def _preexec_errors() -> Iterator[None]:
+    """Translate a failure of the child's set-up (before the server runs) into EndpointError."""
+    try:
+        yield
+    except subprocess.SubprocessError as exc:
+        raise EndpointError(
+            f"cannot start the Oxigraph server: {exc}; if the seccomp filter that keeps "
+            "SERVICE off is refused here, allow federation explicitly (--federation)"
+        ) from exc
 
 
 class OxigraphServer:
@@ -134,6 +152,16 @@ class OxigraphServer:
         removed on stop, when omitted.
     startup_timeout : float
         Seconds to wait for the server to answer.
+    query_timeout : int or None
+        Seconds after which the server cancels a query (Oxigraph's ``--timeout-s``); 30 by
+        default, ``None`` for no limit. Oxigraph checks it between evaluation steps, so one
+        long step (such as a large cartesian product inside a join) ends before it is noticed.
+    federation : bool
+        Let queries use ``SERVICE`` to fetch data from other endpoints. Off by default: the
+        server process is then forbidden to open any network connection (a seccomp filter,
+        see ``policygraph._noconnect``), so a ``SERVICE`` query fails without fetching
+        anything. Where that cannot be enforced (not Linux on x86-64 or arm64), starting
+        without ``federation=True`` is an InputError.
     """
 
     def __init__(
@@ -145,7 +173,18 @@ class OxigraphServer:
         cors: bool = False,
         location: str | os.PathLike[str] | None = None,
         startup_timeout: float = 20.0,
+        query_timeout: int | None = DEFAULT_QUERY_TIMEOUT,
+        federation: bool = False,
     ) -> None:
+        if query_timeout is not None and (
+            isinstance(query_timeout, bool)
+            or not isinstance(query_timeout, int)
+            or not 1 <= query_timeout <= MAX_QUERY_TIMEOUT
+        ):
+            raise InputError(
+                f"the query timeout must be a whole number of seconds from 1 to "
+                f"{MAX_QUERY_TIMEOUT}, got {query_timeout!r}"
+            )
         self.sources = sources
         self.host = host
         self.port = port
@@ -153,6 +192,8 @@ class OxigraphServer:
         self.cors = cors
         self.location = Path(location) if location is not None else None
         self.startup_timeout = startup_timeout
+        self.query_timeout = query_timeout
+        self.federation = federation
         self._process: subprocess.Popen[bytes] | None = None
         self._own_dir: Path | None = None
         self._log: Path | None = None
@@ -212,22 +253,44 @@ class OxigraphServer:
             ]
             if self.cors:
                 command.append("--cors")
+            if self.query_timeout is not None:
+                command += ["--timeout-s", str(self.query_timeout)]
+            preexec = self._preexec()
             log_fd, log_name = tempfile.mkstemp(prefix="policygraph-oxigraph-", suffix=".log")
             self._log = Path(log_name)
-            with os.fdopen(log_fd, "wb") as log:
+            with os.fdopen(log_fd, "wb") as log, _preexec_errors():
                 self._process = subprocess.Popen(
                     command,
                     stdin=subprocess.DEVNULL,
                     stdout=log,
                     stderr=log,
                     start_new_session=True,  # own process group: Ctrl-C is ours to relay
-                    preexec_fn=_die_with_parent,
+                    preexec_fn=preexec,
                 )
             self._wait_until_ready()
         except BaseException:
             self.stop()
             raise
         return self
+
+    def _preexec(self) -> Callable[[], None]:
+        """What the child runs before the server: stop with us, and (no federation) no connect."""
+        if self.federation:
+            return _die_with_parent
+        from ._noconnect import connect_blocker
+
+        block = connect_blocker()
+        if block is None:
+            raise InputError(
+                "cannot keep SPARQL federation (SERVICE) off on this platform; "
+                "allow it explicitly (--federation, federation=True) to serve anyway"
+            )
+
+        def both() -> None:  # pragma: no cover - runs in the child before exec
+            _die_with_parent()
+            block()
+
+        return both
 
     def _load(self, binary: str, folder: Path) -> None:
         """Put the sources into the store folder with ``oxigraph load`` (one N-Quads file)."""
@@ -455,8 +518,11 @@ def is_loopback(host: str) -> bool:
 def describe(server: OxigraphServer, sources: Sequence[object]) -> str:
     """The lines ``policygraph serve`` prints once the server answers."""
     mode = "read-write" if server.writable else "read-only"
+    limit = f"{server.query_timeout} s" if server.query_timeout is not None else "none"
+    federation = "on" if server.federation else "off"
     lines = [
         f"Oxigraph SPARQL server ({mode}) with {len(sources)} file(s) loaded",
+        f"query timeout:   {limit}; federation (SERVICE): {federation}",
         f"query UI:        {server.url}",
         f"query endpoint:  {server.query_url}",
     ]
