@@ -89,3 +89,68 @@ def test_federation_when_asked_fetches(fault_server: Any) -> None:
         frame = query(Endpoint(server.query_url, timeout=30), _service(fault_server.url("ok")))
     assert list(frame["n"]) == [1]
     assert fault_server.connections == before + 1
+
+
+# -- one-line usage errors, never a traceback ------------------------------------------------------
+def _usage_error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    from policygraph.cli import main
+
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    return err.strip()
+
+
+@pytest.mark.parametrize(
+    ("host", "reason"),
+    [("999.1.1.1", "Name or service not known"), ("192.0.2.1", "Cannot assign requested address")],
+)
+def test_serve_on_a_host_that_is_not_here(
+    host: str, reason: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    err = _usage_error(["serve", str(MINI), "--host", host], capsys)
+    assert err == (
+        f"policygraph serve: error: {host}: cannot listen on this host: {reason}; "
+        "give an address or name of this machine, e.g. 127.0.0.1"
+    )
+
+
+def test_serve_store_must_be_a_store_or_empty_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = tmp_path / "plan.ttl"
+    file.write_text("# not a folder\n", encoding="utf-8")
+    err = _usage_error(["serve", "--store", str(file)], capsys)
+    assert err.endswith(
+        f"{file}: not a folder: --store needs a folder for the database (created if missing)"
+    )
+    assert file.read_text(encoding="utf-8") == "# not a folder\n"
+
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine", encoding="utf-8")
+    err = _usage_error(["serve", "--store", str(folder)], capsys)
+    assert "not an Oxigraph store (it has no CURRENT file) and not empty" in err
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]  # nothing written there
+
+
+def test_serve_store_in_a_new_or_empty_folder_makes_a_store(tmp_path: Path) -> None:
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    with OxigraphServer(MINI, location=folder) as server:
+        assert len(query(server.query_url, "cq01")) == 3
+    assert (folder / "CURRENT").is_file()
+    with OxigraphServer(location=folder) as server:  # and serves it again, sources kept
+        assert len(query(server.query_url, "cq01")) == 3
+
+
+def test_a_query_file_that_is_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rq = tmp_path / "latin1.rq"
+    # a UTF-8 first line, then a Latin-1 é on line 2
+    rq.write_bytes("# zh: 部门\n".encode() + b'SELECT ?s WHERE { ?s ?p "caf\xe9" }\n')
+    data = rq.read_bytes()
+    offset = data.index(b"caf\xe9") + 3
+    err = _usage_error(["query", str(rq)], capsys)
+    assert (
+        err == f"policygraph query: error: {rq}:2: not UTF-8 text (byte {offset} cannot be decoded)"
+    )

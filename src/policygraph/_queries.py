@@ -469,5 +469,20 @@ def resolve(query: str | NamedQuery, /) -> NamedQuery | str:
         path = Path(text)
         if not path.is_file():
             raise QueryError("no such query file", source=text)
-        return NamedQuery.from_text(path.read_text(encoding="utf-8"), name=path.stem, path=path)
+        return NamedQuery.from_text(_read_query_file(path), name=path.stem, path=path)
     return named(text)
+
+
+def _read_query_file(path: Path) -> str:
+    """The text of a ``.rq`` file; QueryError (exit code 2) when it is not readable UTF-8."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise QueryError(f"cannot read: {exc.strerror or exc}", source=str(path)) from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise QueryError(
+            f"not UTF-8 text (byte {exc.start} cannot be decoded)", source=str(path), line=line
+        ) from exc

@@ -88,6 +88,40 @@ def _oxigraph_message(output: str) -> str:
     return head[0] if head else "no message"
 
 
+def _check_location(folder: Path) -> None:
+    """Raise InputError unless ``folder`` is an Oxigraph store, an empty folder, or absent.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = (Path(tmp) / "notes.txt").write_text("mine")
+    ...     _check_location(Path(tmp))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    policygraph.errors.InputError: ...: not an Oxigraph store (it has no CURRENT file) and not ...
+    """
+    if not folder.exists():
+        return
+    if not folder.is_dir():
+        raise InputError(
+            "not a folder: --store needs a folder for the database (created if missing)",
+            source=str(folder),
+        )
+    if (folder / "CURRENT").is_file():
+        return
+    try:
+        empty = next(folder.iterdir(), None) is None
+    except OSError as exc:
+        raise InputError(f"cannot read the folder: {exc.strerror}", source=str(folder)) from exc
+    if not empty:
+        raise InputError(
+            "not an Oxigraph store (it has no CURRENT file) and not empty: give a store "
+            "folder, an empty folder or a new name",
+            source=str(folder),
+        )
+
+
 def _check_port_free(host: str, port: int) -> None:
     """Raise InputError when ``port`` on ``host`` is taken (a server already listens there)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -237,8 +271,18 @@ class OxigraphServer:
         else:
             folder = self.location
         try:
+            if self._own_dir is None:
+                _check_location(folder)
             if self.port is None:
-                self.port = free_port(self.host)
+                try:
+                    self.port = free_port(self.host)
+                except OSError as exc:
+                    reason = exc.strerror or str(exc)
+                    raise InputError(
+                        f"cannot listen on this host: {reason}; give an address or name of "
+                        "this machine, e.g. 127.0.0.1",
+                        source=self.host,
+                    ) from exc
             else:
                 _check_port_free(self.host, self.port)
             self._load(binary, folder)
