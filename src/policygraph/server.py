@@ -502,7 +502,12 @@ def push(
         from .rdf import load_graph
 
         data = load_graph(source)
-    body = data.serialize(format="nt", encoding="utf-8")
+    from ._writer import serialize
+
+    try:
+        body = serialize(data, format="nt")
+    except ValueError as exc:
+        raise InputError(f"cannot send the graph: {exc}", source=str(source)) from exc
     sep = "&" if "?" in endpoint else "?"
     url = endpoint + sep + urllib.parse.urlencode({"graph": graph})
     request = urllib.request.Request(

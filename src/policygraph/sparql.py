@@ -401,8 +401,12 @@ def _triples(source: str | os.PathLike[str] | Graph) -> tuple[list[Any], str]:
     from rdflib import Graph
 
     if isinstance(source, Graph):
-        data = source.serialize(format="nt", encoding="utf-8")
-        return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES)), "<rdflib graph>"
+        from ._writer import ox_triples
+
+        try:
+            return ox_triples(source), "<rdflib graph>"
+        except (TypeError, ValueError) as exc:
+            raise InputError(f"cannot store the graph: {exc}", source="<rdflib graph>") from exc
     file = Path(source)
     if not file.is_file():
         raise InputError("no such file", source=str(source))
