@@ -53,6 +53,15 @@ def test_cli_query_and_push_end_within_their_deadline(
     assert _one_line_error(capsys.readouterr().err, "push").endswith("no answer within 2 s")
 
 
+def test_the_deadline_covers_a_tls_handshake_that_never_ends(fault_server: Any) -> None:
+    # an https URL on the plain-TCP fault server: the TLS handshake never gets an answer
+    url = fault_server.url("silent").replace("http://", "https://")
+    start = time.monotonic()
+    with pytest.raises(EndpointError, match=r"no answer within 2 s"):
+        query(Endpoint(url, timeout=2), "cq01")
+    assert time.monotonic() - start < 4
+
+
 def test_a_slow_but_complete_answer_within_the_deadline_is_read(fault_server: Any) -> None:
     frame = query(Endpoint(fault_server.url("slow-headers"), timeout=10), "SELECT ?n WHERE {}")
     assert list(frame["n"]) == [1]

@@ -155,15 +155,20 @@ class _HTTPHandler(urllib.request.HTTPHandler):
         return self.do_open(factory, req)
 
 
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """One default TLS context for the process (loading the CA certificates takes time)."""
+    return ssl.create_default_context()
+
+
 class _HTTPSHandler(urllib.request.HTTPSHandler):
     def __init__(self, deadline: _Deadline) -> None:
-        super().__init__()
+        super().__init__(context=_tls_context())
         self._deadline = deadline
 
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
         factory = functools.partial(_HTTPSConnection, deadline=self._deadline)
-        context = ssl.create_default_context()
-        return self.do_open(factory, req, context=context)
+        return self.do_open(factory, req, context=_tls_context())
 
 
 def send(
