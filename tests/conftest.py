@@ -37,3 +37,14 @@ def oxigraph_writable_server() -> Iterator[OxigraphServer]:
     """An empty, writable Oxigraph server for one test."""
     with OxigraphServer(writable=True) as server:
         yield server
+
+
+# -- a local HTTP server that misbehaves on purpose (drip-feed, wrong JSON, resets, 5xx) --------
+@pytest.fixture(scope="session")
+def fault_server() -> Iterator[Any]:
+    """A FaultServer (tests/faultserver.py) on a free loopback port, for the whole session."""
+    from faultserver import FaultServer
+
+    server = FaultServer()
+    yield server
+    server.close()

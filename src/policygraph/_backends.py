@@ -6,9 +6,8 @@ Every backend returns a :class:`Answer`: the projected variables and rows of rdf
 
 from __future__ import annotations
 
-import ast
+import re
 import socket
-import urllib.error
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -26,6 +25,21 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Answer", "run_endpoint", "run_oxigraph", "run_rdflib"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGER_NAMES = (
+    "integer",
+    "int",
+    "long",
+    "short",
+    "byte",
+    "nonNegativeInteger",
+    "positiveInteger",
+    "nonPositiveInteger",
+    "negativeInteger",
+    "unsignedLong",
+    "unsignedInt",
+    "unsignedShort",
+    "unsignedByte",
+)
 _FORMS = "query() answers SELECT and ASK queries"
 
 
@@ -106,9 +120,20 @@ def _from_ox(term: Any) -> Identifier | None:
 
 
 def run_endpoint(endpoint: Endpoint, text: str, bindings: Mapping[str, Identifier]) -> Answer:
-    """Send the query to a SPARQL 1.1 endpoint; parameters become a ``VALUES`` block."""
-    from SPARQLWrapper import BASIC, JSON, POST, SPARQLWrapper
-    from SPARQLWrapper import SPARQLExceptions as sx
+    """Send the query to a SPARQL 1.1 endpoint; parameters become a ``VALUES`` block.
+
+    SPARQLWrapper tells the query form; the request itself (an HTTP POST of the form-encoded
+    query, as the SPARQL 1.1 Protocol describes) goes through :func:`policygraph._http.send`,
+    so that the endpoint's timeout bounds the whole exchange, not each read.
+    """
+    import base64
+    import urllib.parse
+    import urllib.request
+
+    from SPARQLWrapper import SPARQLWrapper
+
+    from . import __version__
+    from ._http import DeadlineExceeded, send
 
     client = SPARQLWrapper(endpoint.url)
     with warnings.catch_warnings():  # it warns when it cannot tell the query form
@@ -116,40 +141,70 @@ def run_endpoint(endpoint: Endpoint, text: str, bindings: Mapping[str, Identifie
         client.setQuery(with_values(text, bindings))
     if client.queryType not in ("SELECT", "ASK"):
         raise QueryError(f"{_FORMS}, not {client.queryType}")
-    client.setMethod(POST)
-    client.setReturnFormat(JSON)
-    client.setTimeout(max(1, round(endpoint.timeout)))
+    try:
+        body = urllib.parse.urlencode({"query": client.queryString}).encode("ascii")
+    except UnicodeEncodeError as exc:  # a lone surrogate in the text
+        raise QueryError(f"the query is not valid Unicode text: {exc.reason}") from exc
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Accept": "application/sparql-results+json",
+        "User-Agent": f"policygraph/{__version__}",
+    }
     if endpoint.user is not None:
-        client.setHTTPAuth(BASIC)
-        client.setCredentials(endpoint.user, endpoint.password or "")
+        pair = f"{endpoint.user}:{endpoint.password or ''}".encode()
+        headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
+    request = urllib.request.Request(endpoint.url, data=body, headers=headers, method="POST")
     where = endpoint.url
     try:
-        data = client.query().convert()
-    except sx.QueryBadFormed as exc:
-        raise QueryError(f"the endpoint rejected the query: {_server_message(exc)}") from exc
-    except sx.URITooLong as exc:
-        raise QueryError("the endpoint rejected the query as too long", source=where) from exc
-    except sx.Unauthorized as exc:
+        reply = send(request, timeout=endpoint.timeout)
+    except DeadlineExceeded as exc:
+        raise EndpointError(f"no answer within {endpoint.timeout:g} s", source=where) from exc
+    except OSError as exc:
+        raise unreachable(exc, where, endpoint.timeout) from exc
+    if reply.status == 400:
+        raise QueryError(f"the endpoint rejected the query: {reply.first_line() or 'HTTP 400'}")
+    if reply.status == 414:
+        raise QueryError("the endpoint rejected the query as too long", source=where)
+    if reply.status == 401:
         raise EndpointError(
             "authentication failed (HTTP 401): give a user and password", source=where
-        ) from exc
-    except sx.EndPointNotFound as exc:
+        )
+    if reply.status == 404:
         raise EndpointError(
             "no SPARQL endpoint at this URL (HTTP 404); for Oxigraph use .../query", source=where
-        ) from exc
-    except sx.SPARQLWrapperException as exc:
-        raise EndpointError(f"the endpoint failed: {_server_message(exc)}", source=where) from exc
-    except urllib.error.HTTPError as exc:
+        )
+    if not 200 <= reply.status < 300:
+        detail = reply.first_line()
         raise EndpointError(
-            f"the endpoint answered HTTP {exc.code} {exc.reason}", source=where
-        ) from exc
-    except (urllib.error.URLError, OSError) as exc:
-        raise unreachable(exc, where, endpoint.timeout) from exc
-    except ValueError as exc:  # not JSON
+            f"the endpoint answered HTTP {reply.status} {reply.reason}"
+            + (f": {detail}" if detail else ""),
+            source=where,
+        )
+    return _from_json(_json(reply.body, where), where)
+
+
+def _json(body: bytes, where: str) -> Any:
+    """Parse a JSON answer; anything else is the endpoint's fault (EndpointError)."""
+    import json
+
+    try:
+        return json.loads(body)
+    except RecursionError as exc:
         raise EndpointError(
-            f"the endpoint's answer is not SPARQL JSON: {exc}", source=where
+            "the endpoint's answer is not JSON: nested too deep", source=where
         ) from exc
-    return _from_json(data)
+    except json.JSONDecodeError as exc:  # say where, and what is there (e.g. a server's error
+        # message written into a stream it had started as JSON)
+        found = body[exc.pos : exc.pos + 80].decode("utf-8", errors="replace").strip()
+        raise EndpointError(
+            f"the endpoint's answer is not JSON: {exc.msg} at line {exc.lineno} column "
+            f"{exc.colno}, where it reads {found!r}",
+            source=where,
+        ) from exc
+    except ValueError as exc:  # UnicodeDecodeError
+        raise EndpointError(
+            f"the endpoint's answer is not JSON: {_first_line(exc)}", source=where
+        ) from exc
 
 
 def unreachable(exc: BaseException, where: str, timeout: float) -> EndpointError:
@@ -161,48 +216,108 @@ def unreachable(exc: BaseException, where: str, timeout: float) -> EndpointError
     return EndpointError(f"cannot reach the endpoint: {text}", source=where)
 
 
-def _server_message(exc: Exception) -> str:
-    """The server's own message inside a SPARQLWrapper exception (its response body)."""
-    text = str(exc)
-    marker = "Response:\n"
-    if marker in text:
-        raw = text.split(marker, 1)[1].strip()
-        try:
-            body = ast.literal_eval(raw)
-        except (ValueError, SyntaxError):
-            return raw
-        if isinstance(body, bytes):
-            return body.decode("utf-8", errors="replace").strip()
-        return str(body).strip()
-    return _first_line(exc)
+def _from_json(data: Any, where: str) -> Answer:
+    """Read SPARQL 1.1 JSON results, checking their shape: a wrong one is an EndpointError."""
 
+    def wrong(what: str) -> EndpointError:
+        return EndpointError(
+            f"the endpoint's answer is not SPARQL JSON results: {what}", source=where
+        )
 
-def _from_json(data: Any) -> Answer:
     if not isinstance(data, dict):
-        raise EndpointError("the endpoint's answer is not SPARQL JSON")
+        raise wrong(f"a JSON {type(data).__name__}, not an object")
     if "boolean" in data:
-        return Answer((), (), bool(data["boolean"]))
-    variables = tuple(str(v) for v in data.get("head", {}).get("vars", []))
-    bindings: Sequence[Mapping[str, Any]] = data.get("results", {}).get("bindings", [])
-    rows = tuple(tuple(_from_binding(b.get(name)) for name in variables) for b in bindings)
-    return Answer(variables, rows)
+        if not isinstance(data["boolean"], bool):
+            raise wrong('"boolean" is not true or false')
+        return Answer((), (), data["boolean"])
+    head = data.get("head")
+    if not isinstance(head, dict):
+        raise wrong('no "head" object')
+    variables = head.get("vars", [])
+    if not isinstance(variables, list) or not all(isinstance(v, str) for v in variables):
+        raise wrong('"head.vars" is not a list of names')
+    results = data.get("results")
+    bindings = results.get("bindings") if isinstance(results, dict) else None
+    if not isinstance(bindings, list):
+        raise wrong('no "results.bindings" list')
+    rows = []
+    for n, binding in enumerate(bindings, start=1):
+        if not isinstance(binding, dict):
+            raise wrong(f"solution {n} is not an object")
+        try:
+            rows.append(tuple(_from_binding(binding.get(name)) for name in variables))
+        except ValueError as exc:
+            raise wrong(f"solution {n}: {exc}") from exc
+    return Answer(tuple(variables), tuple(rows))
 
 
-def _from_binding(value: Mapping[str, Any] | None) -> Identifier | None:
+_LANGUAGE_TAG = re.compile(r"[a-zA-Z]+(?:-[a-zA-Z0-9]+)*")
+_SIGNED_DIGITS = r"[+-]?[0-9]+"
+_DECIMAL = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
+_TIMEZONE = r"(?:Z|[+-][0-9]{2}:[0-9]{2})?"
+#: lexical forms of the datatypes whose values query() converts (XSD Part 2), around optional
+#: white space; Python's int(), Decimal() and float() accept more (``1_000``, ``1e5``, ``NaN``)
+_LEXICAL = {
+    **{name: re.compile(_SIGNED_DIGITS) for name in _INTEGER_NAMES},
+    "decimal": re.compile(_DECIMAL),
+    "double": re.compile(rf"(?:{_DECIMAL}(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN)"),
+    "float": re.compile(rf"(?:{_DECIMAL}(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN)"),
+    "boolean": re.compile(r"true|false|1|0"),
+    "gYear": re.compile(rf"-?[0-9]{{4,}}{_TIMEZONE}"),
+    "date": re.compile(rf"-?[0-9]{{4,}}-[0-9]{{2}}-[0-9]{{2}}{_TIMEZONE}"),
+}
+
+
+def _from_binding(value: object) -> Identifier | None:
+    """One RDF term of a JSON solution; ValueError when it is malformed."""
     from rdflib import BNode, Literal, URIRef
+    from rdflib.term import XSDToPython
 
     if value is None:
         return None
-    kind = value.get("type")
-    text = str(value.get("value", ""))
+    if not isinstance(value, dict):
+        raise ValueError(f"a term is a JSON {type(value).__name__}, not an object")
+    kind, text = value.get("type"), value.get("value")
+    if not isinstance(text, str):
+        raise ValueError('a term has no text "value"')
     if kind == "uri":
         return URIRef(text)
     if kind == "bnode":
         return BNode(text)
-    if "xml:lang" in value:
-        return Literal(text, lang=value["xml:lang"])
-    datatype = value.get("datatype")
-    return Literal(text, datatype=URIRef(datatype) if datatype else None)
+    if kind not in ("literal", "typed-literal"):
+        raise ValueError(f"unknown term type {kind!r}")
+    language, datatype = value.get("xml:lang"), value.get("datatype")
+    if language is not None:
+        if not isinstance(language, str) or not _LANGUAGE_TAG.fullmatch(language):
+            raise ValueError(f"invalid language tag {language!r}")
+        return Literal(text, lang=language)
+    if datatype is None:
+        return Literal(text)
+    if not isinstance(datatype, str):
+        raise ValueError(f"invalid datatype {datatype!r}")
+    convert = XSDToPython.get(URIRef(datatype))
+    if datatype.startswith(_XSD) and datatype[len(_XSD) :] in _LEXICAL:
+        pattern = _LEXICAL[datatype[len(_XSD) :]]
+        if not pattern.fullmatch(text.strip()) or not _converts(convert, text):
+            raise ValueError(f"invalid {datatype[len(_XSD) :]} {text!r}")
+    elif not _converts(convert, text):
+        # rdflib could not read the value (and would log a traceback): query() gives the
+        # text of such literals anyway, so keep the text
+        return Literal(text)
+    return Literal(text, datatype=URIRef(datatype))
+
+
+def _converts(convert: Any, text: str) -> bool:
+    """True when rdflib's converter for a datatype (if any) reads ``text`` without error."""
+    if convert is None:
+        return True
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            convert(text)
+        except Exception:  # each converter raises its own kinds of error
+            return False
+    return True
 
 
 def _first_line(exc: BaseException) -> str:

@@ -160,24 +160,35 @@ def _term(param: Parameter, value: object) -> Identifier:
     from rdflib.term import Identifier
 
     if isinstance(value, Identifier):
-        return value
+        expected = {"iri": URIRef, "string": Literal, "integer": Literal}.get(param.type)
+        if expected is not None and not isinstance(value, expected):
+            raise QueryError(
+                f"parameter {param.name!r} expects {_EXPECTS[param.type]}, got {value!r}"
+            )
+        datatype = str(value.datatype or "") if isinstance(value, Literal) else ""
+        if param.type == "integer" and not (
+            datatype.startswith(_XSD) and datatype[len(_XSD) :] in _INTEGERS
+        ):
+            raise QueryError(f"parameter {param.name!r} expects an integer, got {value!r}")
+        return check_term(param.name, value)
     if param.type == "integer":
         if isinstance(value, bool) or not isinstance(value, int | str):
             raise QueryError(f"parameter {param.name!r} expects an integer, got {value!r}")
         try:
-            return Literal(int(value))
+            number = int(value)
         except ValueError as exc:
             raise QueryError(f"parameter {param.name!r} expects an integer, got {value!r}") from exc
+        return check_term(param.name, Literal(number))
     if not isinstance(value, str):
         raise QueryError(f"parameter {param.name!r} expects text, got {value!r}")
     if param.type == "string":
-        return Literal(value)
+        return check_term(param.name, Literal(value))
     iri = _as_iri(value)
     if iri is not None:
-        return URIRef(iri)
+        return check_term(param.name, URIRef(iri))
     if param.type == "iri":
         raise QueryError(f"parameter {param.name!r} expects an absolute IRI, got {value!r}")
-    return Literal(value)
+    return check_term(param.name, Literal(value))
 
 
 def _as_iri(value: str) -> str | None:
@@ -215,7 +226,7 @@ def bind_raw(text: str, values: Mapping[str, object], /) -> dict[str, Identifier
             f"unknown parameter {', '.join(unknown)}: the query has no such variable; "
             f"its variables: {', '.join(sorted(variables)) or 'none'}"
         )
-    return {name: guess_term(value) for name, value in values.items()}
+    return {name: check_term(name, guess_term(value)) for name, value in values.items()}
 
 
 def _strip_comments(text: str) -> str:
@@ -247,11 +258,122 @@ def _code_part(line: str) -> str:
 _IRIREF_AT = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
 
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {
+    "integer",
+    "int",
+    "long",
+    "short",
+    "byte",
+    "nonNegativeInteger",
+    "positiveInteger",
+    "nonPositiveInteger",
+    "negativeInteger",
+    "unsignedLong",
+    "unsignedInt",
+    "unsignedShort",
+    "unsignedByte",
+}
+_EXPECTS = {"iri": "an absolute IRI", "string": "text", "integer": "an integer"}
+#: an absolute IRI as SPARQL's IRIREF allows it (no spaces, quotes, braces, angle brackets...)
+_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]*")
+_LANGUAGE_TAG = re.compile(r"[a-zA-Z]+(?:-[a-zA-Z0-9]+)*")
+#: integers Oxigraph (64-bit xsd:integer) and rdflib (unbounded) compare alike
+_INT64 = (-(2**63), 2**63 - 1)
+_ESCAPES = str.maketrans(
+    {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+)
+
+
+def check_term(name: str, term: object, /) -> Identifier:
+    """Return ``term`` if it can be bound to the variable ``name``, else raise QueryError.
+
+    An IRI must be absolute and valid in SPARQL; a literal must be valid Unicode with a valid
+    language tag or datatype IRI; an integer must fit in 64 bits, the range on which Oxigraph
+    and rdflib give the same answers. Blank nodes and variables cannot be bound.
+
+    Examples
+    --------
+    >>> from rdflib import Literal, URIRef
+    >>> check_term("by", Literal(2027))
+    rdflib.term.Literal('2027', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
+    >>> check_term("x", URIRef("http://x.org/a b"))
+    Traceback (most recent call last):
+    ...
+    policygraph.errors.QueryError: parameter 'x': 'http://x.org/a b' is not a valid absolute IRI
+    """
+    from rdflib import Literal, URIRef
+
+    if isinstance(term, URIRef):
+        _check_iri(name, str(term), "")
+    elif isinstance(term, Literal):
+        text = str(term)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise QueryError(f"parameter {name!r}: the value is not valid Unicode text") from exc
+        if term.language is not None and not _LANGUAGE_TAG.fullmatch(term.language):
+            raise QueryError(f"parameter {name!r}: invalid language tag {term.language!r}")
+        if term.datatype is not None:
+            datatype = str(term.datatype)
+            _check_iri(name, datatype, "datatype ")
+            if datatype.startswith(_XSD) and datatype[len(_XSD) :] in _INTEGERS:
+                _check_integer(name, text)
+    else:
+        kind = type(term).__name__
+        raise QueryError(f"parameter {name!r}: cannot bind a {kind}; give an IRI or a literal")
+    return term
+
+
+def _check_iri(name: str, iri: str, what: str) -> None:
+    if not _ABSOLUTE_IRI.fullmatch(iri):
+        raise QueryError(f"parameter {name!r}: {what}{iri!r} is not a valid absolute IRI")
+
+
+def _check_integer(name: str, text: str) -> None:
+    try:
+        value = int(text) if re.fullmatch(r"[+-]?[0-9]+", text.strip()) else None
+    except ValueError:  # more digits than int() converts
+        value = None
+    if value is None:
+        raise QueryError(f"parameter {name!r} expects an integer, got {text!r}")
+    if not _INT64[0] <= value <= _INT64[1]:
+        raise QueryError(
+            f"parameter {name!r}: {text} is out of range; integers must lie between "
+            f"{_INT64[0]} and {_INT64[1]}"
+        )
+
+
+def sparql_term(term: Identifier, /) -> str:
+    r"""Write an IRI or a literal as SPARQL text, escaped (check it with :func:`check_term`).
+
+    Examples
+    --------
+    >>> from rdflib import Literal, URIRef
+    >>> print(sparql_term(Literal('a "b"\nc', lang="zh")))
+    "a \"b\"\nc"@zh
+    >>> print(sparql_term(Literal(2027)))
+    "2027"^^<http://www.w3.org/2001/XMLSchema#integer>
+    >>> print(sparql_term(URIRef("https://w3id.org/policygraph/def#Task")))
+    <https://w3id.org/policygraph/def#Task>
+    """
+    from rdflib import Literal
+
+    if not isinstance(term, Literal):
+        return f"<{term}>"
+    text = '"' + str(term).translate(_ESCAPES) + '"'
+    if term.language is not None:
+        return f"{text}@{term.language}"
+    if term.datatype is not None:
+        return f"{text}^^<{term.datatype}>"
+    return text
+
+
 def with_values(text: str, bindings: Mapping[str, Identifier], /) -> str:
     r"""Bind variables by a ``VALUES`` block at the start of the query's outermost group.
 
-    Each value is written with rdflib's ``.n3()``, which escapes it as an RDF term, so a value
-    can never change the query around it.
+    Each value is written by :func:`sparql_term`, which checks and escapes it, so a value can
+    never change the query around it.
 
     Examples
     --------
@@ -264,7 +386,7 @@ def with_values(text: str, bindings: Mapping[str, Identifier], /) -> str:
     if not bindings:
         return text
     names = " ".join(f"?{name}" for name in bindings)
-    row = " ".join(term.n3() for term in bindings.values())
+    row = " ".join(sparql_term(check_term(name, term)) for name, term in bindings.items())
     block = f" VALUES ({names}) {{ ({row}) }}\n"
     at = _first_brace(text)
     if at is None:
@@ -347,5 +469,20 @@ def resolve(query: str | NamedQuery, /) -> NamedQuery | str:
         path = Path(text)
         if not path.is_file():
             raise QueryError("no such query file", source=text)
-        return NamedQuery.from_text(path.read_text(encoding="utf-8"), name=path.stem, path=path)
+        return NamedQuery.from_text(_read_query_file(path), name=path.stem, path=path)
     return named(text)
+
+
+def _read_query_file(path: Path) -> str:
+    """The text of a ``.rq`` file; QueryError (exit code 2) when it is not readable UTF-8."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise QueryError(f"cannot read: {exc.strerror or exc}", source=str(path)) from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise QueryError(
+            f"not UTF-8 text (byte {exc.start} cannot be decoded)", source=str(path), line=line
+        ) from exc

@@ -451,7 +451,9 @@ def save_graph(
     path : path-like
         The file to write; its folder must exist.
     format : str
-        An rdflib serialization format; Turtle by default.
+        An rdflib serialization format name; Turtle by default. Turtle, N-Triples, RDF/XML and
+        JSON-LD are written by pyoxigraph (time linear in the graph, subjects in sorted order);
+        other formats (e.g. ``longturtle``) by rdflib.
     header : str, optional
         Comment lines put before the Turtle (each prefixed with ``# ``).
 
@@ -463,20 +465,28 @@ def save_graph(
     Raises
     ------
     InputError
-        The folder does not exist or cannot be written; the original file is left untouched.
+        The folder does not exist or cannot be written, or the graph holds a term that cannot
+        be written (an invalid IRI, text that is not valid Unicode); the original file is left
+        untouched.
     """
+    from ._writer import write_graph
+
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise InputError("the folder to write into does not exist", source=str(target))
-    body = graph.serialize(format=format)
+    comment = b""
     if header and format in ("turtle", "ttl", "n3", "nt", "ntriples", "longturtle"):
-        body = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines()) + "\n" + body
+        lines = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines()) + "\n"
+        comment = lines.encode("utf-8")
     try:
-        with atomic_path(target) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as fh:
-            fh.write(body)
+        with atomic_path(target) as tmp, tmp.open("wb") as fh:
+            fh.write(comment)
+            write_graph(graph, fh, format=format)
     except OSError as exc:
         raise InputError(f"cannot write: {exc.strerror or exc}", source=str(target)) from exc
+    except ValueError as exc:
+        raise InputError(f"cannot write the graph: {exc}", source=str(target)) from exc
     return target
 
 

@@ -29,7 +29,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -39,6 +39,8 @@ from .errors import EndpointError, InputError
 
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
+
+    from ._http import Reply
 
 __all__ = ["OxigraphServer", "PushResult", "default_sources", "free_port", "push"]
 
@@ -86,6 +88,40 @@ def _oxigraph_message(output: str) -> str:
     return head[0] if head else "no message"
 
 
+def _check_location(folder: Path) -> None:
+    """Raise InputError unless ``folder`` is an Oxigraph store, an empty folder, or absent.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = (Path(tmp) / "notes.txt").write_text("mine")
+    ...     _check_location(Path(tmp))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    policygraph.errors.InputError: ...: not an Oxigraph store (it has no CURRENT file) and not ...
+    """
+    if not folder.exists():
+        return
+    if not folder.is_dir():
+        raise InputError(
+            "not a folder: --store needs a folder for the database (created if missing)",
+            source=str(folder),
+        )
+    if (folder / "CURRENT").is_file():
+        return
+    try:
+        empty = next(folder.iterdir(), None) is None
+    except OSError as exc:
+        raise InputError(f"cannot read the folder: {exc.strerror}", source=str(folder)) from exc
+    if not empty:
+        raise InputError(
+            "not an Oxigraph store (it has no CURRENT file) and not empty: give a store "
+            "folder, an empty folder or a new name",
+            source=str(folder),
+        )
+
+
 def _check_port_free(host: str, port: int) -> None:
     """Raise InputError when ``port`` on ``host`` is taken (a server already listens there)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -101,6 +137,12 @@ def _check_port_free(host: str, port: int) -> None:
             ) from exc
 
 
+#: seconds after which ``serve`` cancels a query unless told otherwise
+DEFAULT_QUERY_TIMEOUT = 30
+#: the longest query timeout accepted (one day)
+MAX_QUERY_TIMEOUT = 24 * 3600
+
+
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
     """Ask Linux to stop the server if the Python process that started it dies."""
     if sys.platform.startswith("linux"):
@@ -108,6 +150,18 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child before e
 
         with contextlib.suppress(Exception):
             ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+@contextlib.contextmanager
+def _preexec_errors() -> Iterator[None]:
+    """Translate a failure of the child's set-up (before the server runs) into EndpointError."""
+    try:
+        yield
+    except subprocess.SubprocessError as exc:
+        raise EndpointError(
+            f"cannot start the Oxigraph server: {exc}; if the seccomp filter that keeps "
+            "SERVICE off is refused here, allow federation explicitly (--federation)"
+        ) from exc
 
 
 class OxigraphServer:
@@ -132,6 +186,16 @@ class OxigraphServer:
         removed on stop, when omitted.
     startup_timeout : float
         Seconds to wait for the server to answer.
+    query_timeout : int or None
+        Seconds after which the server cancels a query (Oxigraph's ``--timeout-s``); 30 by
+        default, ``None`` for no limit. Oxigraph checks it between evaluation steps, so one
+        long step (such as a large cartesian product inside a join) ends before it is noticed.
+    federation : bool
+        Let queries use ``SERVICE`` to fetch data from other endpoints. Off by default: the
+        server process is then forbidden to open any network connection (a seccomp filter,
+        see ``policygraph._noconnect``), so a ``SERVICE`` query fails without fetching
+        anything. Where that cannot be enforced (not Linux on x86-64 or arm64), starting
+        without ``federation=True`` is an InputError.
     """
 
     def __init__(
@@ -143,7 +207,18 @@ class OxigraphServer:
         cors: bool = False,
         location: str | os.PathLike[str] | None = None,
         startup_timeout: float = 20.0,
+        query_timeout: int | None = DEFAULT_QUERY_TIMEOUT,
+        federation: bool = False,
     ) -> None:
+        if query_timeout is not None and (
+            isinstance(query_timeout, bool)
+            or not isinstance(query_timeout, int)
+            or not 1 <= query_timeout <= MAX_QUERY_TIMEOUT
+        ):
+            raise InputError(
+                f"the query timeout must be a whole number of seconds from 1 to "
+                f"{MAX_QUERY_TIMEOUT}, got {query_timeout!r}"
+            )
         self.sources = sources
         self.host = host
         self.port = port
@@ -151,6 +226,8 @@ class OxigraphServer:
         self.cors = cors
         self.location = Path(location) if location is not None else None
         self.startup_timeout = startup_timeout
+        self.query_timeout = query_timeout
+        self.federation = federation
         self._process: subprocess.Popen[bytes] | None = None
         self._own_dir: Path | None = None
         self._log: Path | None = None
@@ -194,8 +271,18 @@ class OxigraphServer:
         else:
             folder = self.location
         try:
+            if self._own_dir is None:
+                _check_location(folder)
             if self.port is None:
-                self.port = free_port(self.host)
+                try:
+                    self.port = free_port(self.host)
+                except OSError as exc:
+                    reason = exc.strerror or str(exc)
+                    raise InputError(
+                        f"cannot listen on this host: {reason}; give an address or name of "
+                        "this machine, e.g. 127.0.0.1",
+                        source=self.host,
+                    ) from exc
             else:
                 _check_port_free(self.host, self.port)
             self._load(binary, folder)
@@ -210,22 +297,44 @@ class OxigraphServer:
             ]
             if self.cors:
                 command.append("--cors")
+            if self.query_timeout is not None:
+                command += ["--timeout-s", str(self.query_timeout)]
+            preexec = self._preexec()
             log_fd, log_name = tempfile.mkstemp(prefix="policygraph-oxigraph-", suffix=".log")
             self._log = Path(log_name)
-            with os.fdopen(log_fd, "wb") as log:
+            with os.fdopen(log_fd, "wb") as log, _preexec_errors():
                 self._process = subprocess.Popen(
                     command,
                     stdin=subprocess.DEVNULL,
                     stdout=log,
                     stderr=log,
                     start_new_session=True,  # own process group: Ctrl-C is ours to relay
-                    preexec_fn=_die_with_parent,
+                    preexec_fn=preexec,
                 )
             self._wait_until_ready()
         except BaseException:
             self.stop()
             raise
         return self
+
+    def _preexec(self) -> Callable[[], None]:
+        """What the child runs before the server: stop with us, and (no federation) no connect."""
+        if self.federation:
+            return _die_with_parent
+        from ._noconnect import connect_blocker
+
+        block = connect_blocker()
+        if block is None:
+            raise InputError(
+                "cannot keep SPARQL federation (SERVICE) off on this platform; "
+                "allow it explicitly (--federation, federation=True) to serve anyway"
+            )
+
+        def both() -> None:  # pragma: no cover - runs in the child before exec
+            _die_with_parent()
+            block()
+
+        return both
 
     def _load(self, binary: str, folder: Path) -> None:
         """Put the sources into the store folder with ``oxigraph load`` (one N-Quads file)."""
@@ -360,7 +469,8 @@ def push(
     replace : bool
         Replace the graph (HTTP PUT) instead of adding to it (HTTP POST).
     timeout : float
-        Seconds to wait for the server.
+        Seconds for the whole exchange (connecting, sending the graph, reading the answer),
+        up to a week.
 
     Returns
     -------
@@ -370,20 +480,20 @@ def push(
     ------
     InputError
         The file cannot be read, ``endpoint`` is not an http(s) URL, ``graph`` is not an
-        absolute IRI, or ``timeout`` is not positive.
+        absolute IRI, or ``timeout`` is not a positive, finite number of seconds.
     EndpointError
         The server cannot be reached, refuses the credentials, or refuses to write.
     """
     from rdflib import Graph
 
     from ._backends import unreachable
+    from ._http import DeadlineExceeded, check_timeout, send
     from ._queries import _as_iri
 
     parts = urllib.parse.urlsplit(endpoint)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise InputError("not an http(s) URL", source=endpoint)
-    if not timeout > 0:
-        raise InputError(f"the timeout must be positive, got {timeout!r}", source=endpoint)
+    seconds = check_timeout(timeout, source=endpoint)
     if _as_iri(graph) is None:
         raise InputError(f"the graph name must be an absolute IRI, got {graph!r}")
     if isinstance(source, Graph):
@@ -392,7 +502,12 @@ def push(
         from .rdf import load_graph
 
         data = load_graph(source)
-    body = data.serialize(format="nt", encoding="utf-8")
+    from ._writer import serialize
+
+    try:
+        body = serialize(data, format="nt")
+    except ValueError as exc:
+        raise InputError(f"cannot send the graph: {exc}", source=str(source)) from exc
     sep = "&" if "?" in endpoint else "?"
     url = endpoint + sep + urllib.parse.urlencode({"graph": graph})
     request = urllib.request.Request(
@@ -409,38 +524,38 @@ def push(
             urllib.request.HTTPBasicAuthHandler(passwords),
             urllib.request.HTTPDigestAuthHandler(passwords),
         ]
-    opener = urllib.request.build_opener(*handlers)
     try:
-        with opener.open(request, timeout=timeout) as response:
-            status = int(response.status)
-    except urllib.error.HTTPError as exc:
-        raise _refused(exc, endpoint) from exc
-    except (urllib.error.URLError, OSError) as exc:
-        raise unreachable(exc, endpoint, timeout) from exc
-    return PushResult(url, graph, len(data), status)
+        reply = send(request, timeout=seconds, handlers=handlers)
+    except DeadlineExceeded as exc:
+        raise EndpointError(f"no answer within {seconds:g} s", source=endpoint) from exc
+    except OSError as exc:
+        raise unreachable(exc, endpoint, seconds) from exc
+    if not 200 <= reply.status < 300:
+        raise _refused(reply, endpoint)
+    return PushResult(url, graph, len(data), reply.status)
 
 
-def _refused(exc: urllib.error.HTTPError, endpoint: str) -> EndpointError:
-    detail = exc.read().decode("utf-8", errors="replace").strip()
-    detail = f": {detail.splitlines()[0]}" if detail else ""
-    if exc.code == 403:
+def _refused(reply: Reply, endpoint: str) -> EndpointError:
+    detail = reply.first_line()
+    detail = f": {detail}" if detail else ""
+    if reply.status == 403:
         return EndpointError(
             "the server refused to write (HTTP 403 Forbidden): it is read-only; "
             f"for 'policygraph serve' add --writable{detail}",
             source=endpoint,
         )
-    if exc.code == 401:
+    if reply.status == 401:
         return EndpointError(
             "the server wants credentials (HTTP 401): give --user and --password", source=endpoint
         )
-    if exc.code in (404, 405):
+    if reply.status in (404, 405):
         return EndpointError(
-            f"no Graph Store here (HTTP {exc.code}); for Oxigraph use .../store, for Fuseki "
+            f"no Graph Store here (HTTP {reply.status}); for Oxigraph use .../store, for Fuseki "
             ".../DATASET/data, for Virtuoso .../sparql-graph-crud-auth",
             source=endpoint,
         )
     return EndpointError(
-        f"the server answered HTTP {exc.code} {exc.reason}{detail}", source=endpoint
+        f"the server answered HTTP {reply.status} {reply.reason}{detail}", source=endpoint
     )
 
 
@@ -452,8 +567,11 @@ def is_loopback(host: str) -> bool:
 def describe(server: OxigraphServer, sources: Sequence[object]) -> str:
     """The lines ``policygraph serve`` prints once the server answers."""
     mode = "read-write" if server.writable else "read-only"
+    limit = f"{server.query_timeout} s" if server.query_timeout is not None else "none"
+    federation = "on" if server.federation else "off"
     lines = [
         f"Oxigraph SPARQL server ({mode}) with {len(sources)} file(s) loaded",
+        f"query timeout:   {limit}; federation (SERVICE): {federation}",
         f"query UI:        {server.url}",
         f"query endpoint:  {server.query_url}",
     ]

@@ -127,15 +127,17 @@ class Endpoint:
         The query URL: ``http://host:7878/query`` for Oxigraph, ``http://host:3030/DATASET/sparql``
         for Fuseki, ``http://host:8890/sparql`` for Virtuoso.
     timeout : float
-        Seconds to wait for the connection and for each answer.
+        Seconds for the whole exchange with the endpoint (connecting, sending the query and
+        reading the whole answer), up to a week.
     user, password : str, optional
         HTTP basic authentication.
 
     Raises
     ------
     InputError
-        ``url`` is not an http(s) URL, or ``timeout`` is not positive (a usage error, exit
-        code 2; :class:`~policygraph.errors.EndpointError` is for endpoints that fail).
+        ``url`` is not an http(s) URL, or ``timeout`` is not a positive, finite number of
+        seconds (a usage error, exit code 2; :class:`~policygraph.errors.EndpointError` is
+        for endpoints that fail).
 
     Examples
     --------
@@ -156,8 +158,9 @@ class Endpoint:
         parts = urllib.parse.urlsplit(self.url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise InputError("not an http(s) URL", source=self.url)
-        if not self.timeout > 0:
-            raise InputError(f"the timeout must be positive, got {self.timeout!r}", source=self.url)
+        from ._http import check_timeout
+
+        check_timeout(self.timeout, source=self.url)
 
 
 def list_queries() -> tuple[NamedQuery, ...]:
@@ -398,8 +401,12 @@ def _triples(source: str | os.PathLike[str] | Graph) -> tuple[list[Any], str]:
     from rdflib import Graph
 
     if isinstance(source, Graph):
-        data = source.serialize(format="nt", encoding="utf-8")
-        return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES)), "<rdflib graph>"
+        from ._writer import ox_triples
+
+        try:
+            return ox_triples(source), "<rdflib graph>"
+        except (TypeError, ValueError) as exc:
+            raise InputError(f"cannot store the graph: {exc}", source="<rdflib graph>") from exc
     file = Path(source)
     if not file.is_file():
         raise InputError("no such file", source=str(source))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ._options import seconds
+
 HELP = "load an RDF file into a named graph of a Graph Store Protocol server"
 
 
@@ -23,7 +25,13 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--replace", action="store_true", help="replace the graph (PUT) instead of adding (POST)"
     )
-    parser.add_argument("--timeout", type=float, default=60.0, help="seconds to wait")
+    parser.add_argument(
+        "--timeout",
+        type=seconds,
+        default=60.0,
+        metavar="SECONDS",
+        help="deadline for the whole upload, answer included (default 60)",
+    )
     parser.set_defaults(func=run)
 
 

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from ..errors import InputError, QueryError
+from ._options import seconds
 
 HELP = "run a named query, a .rq file or SPARQL text on a graph, a store or an endpoint"
 
@@ -42,7 +43,13 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--format", choices=("table", "csv", "tsv", "json"), default="table", help="output format"
     )
-    parser.add_argument("--timeout", type=float, default=30.0, help="endpoint timeout in seconds")
+    parser.add_argument(
+        "--timeout",
+        type=seconds,
+        default=30.0,
+        metavar="SECONDS",
+        help="deadline for the whole exchange with the endpoint (default 30)",
+    )
     parser.add_argument("--user", help="endpoint user (HTTP basic authentication)")
     parser.add_argument("--password", help="endpoint password")
     parser.set_defaults(func=run)

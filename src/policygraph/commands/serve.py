@@ -16,7 +16,8 @@ def register(subparsers: Any) -> None:
         help=HELP,
         description=HELP
         + ". Without FILE it serves the bundled Jiaxing '315' plan and the ontology. "
-        "Read-only and bound to loopback unless told otherwise; Ctrl-C stops it.",
+        "Read-only, bound to loopback, queries cancelled after 30 s and SERVICE (federation) "
+        "off unless told otherwise; Ctrl-C stops it.",
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="RDF files to load")
     parser.add_argument("--host", default="127.0.0.1", help="interface to bind (default loopback)")
@@ -27,6 +28,19 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--store", metavar="DIR", help="keep the database in DIR (default: a temporary folder)"
+    )
+    parser.add_argument(
+        "--query-timeout",
+        type=_query_timeout,
+        default=30,
+        metavar="SECONDS",
+        help="cancel a query after this many seconds (default 30, at most 86400)",
+    )
+    parser.add_argument(
+        "--federation",
+        action="store_true",
+        help="let queries fetch from other endpoints with SERVICE (off by default: the server "
+        "may then open no network connection at all)",
     )
     parser.set_defaults(func=run)
 
@@ -40,6 +54,21 @@ def _port(text: str) -> int:
     if not 1 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"expected a port number from 1 to 65535, got {text!r}")
     return port
+
+
+def _query_timeout(text: str) -> int:
+    """Whole seconds from 1 to a day (argparse type)."""
+    from ..server import MAX_QUERY_TIMEOUT
+
+    try:
+        seconds = int(text)
+    except ValueError:
+        seconds = 0
+    if not 1 <= seconds <= MAX_QUERY_TIMEOUT:
+        raise argparse.ArgumentTypeError(
+            f"expected whole seconds from 1 to {MAX_QUERY_TIMEOUT}, got {text!r}"
+        )
+    return seconds
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -57,6 +86,8 @@ def run(args: argparse.Namespace) -> int:
         writable=args.writable,
         cors=args.cors,
         location=args.store,
+        query_timeout=args.query_timeout,
+        federation=args.federation,
     )
     # Ctrl-C (SIGINT) and SIGTERM both stop the server, even when the shell that started us
     # in the background made SIGINT ignored
