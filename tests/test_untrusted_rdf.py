@@ -218,3 +218,14 @@ def test_trix_and_shapes_go_through_the_same_checks(
     shapes.write_text(_billion_laughs(), "utf-8")
     assert main(["validate", "--shapes", str(shapes)]) == 2
     assert "entity-expansion bomb" in capsys.readouterr().err
+
+
+def test_the_billion_laughs_is_refused_by_the_oxigraph_loader_too(tmp_path: Path) -> None:
+    from policygraph.sparql import open_store
+
+    bomb = tmp_path / "bomb.rdf"
+    bomb.write_text(_billion_laughs(), "utf-8")
+    started = time.monotonic()
+    with pytest.raises(InputError, match="refusing XML entity 'lol1'"):
+        open_store(None, bomb)
+    assert time.monotonic() - started < 30

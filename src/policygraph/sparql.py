@@ -411,6 +411,15 @@ def _triples(source: str | os.PathLike[str] | Graph) -> tuple[list[Any], str]:
     if not file.is_file():
         raise InputError("no such file", source=str(source))
     fmt = ox.RdfFormat.from_extension(file.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
+    if fmt == ox.RdfFormat.RDF_XML:
+        # pyoxigraph expands nested XML entities: refuse an entity bomb before parsing
+        from ._rdfparse import refuse_unsafe
+
+        try:
+            head = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read: {exc}", source=str(source)) from exc
+        refuse_unsafe(head, format="xml", source=str(source))
     try:
         parsed = list(ox.parse(path=file, format=fmt, base_iri=file.resolve().as_uri()))
     except SyntaxError as exc:
