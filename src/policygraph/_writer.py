@@ -33,6 +33,8 @@ import io
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any
 
+from ._gc import paused
+
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
 
@@ -184,7 +186,8 @@ def write_graph(graph: Graph, out: IO[bytes], /, *, format: str = "turtle") -> N
         return
 
     try:
-        groups, used = _survey(graph)
+        with paused():
+            groups, used = _survey(graph)
     except TypeError:  # N3 formulae, variables: rdflib writes what it made
         graph.serialize(destination=out, format=format, encoding="utf-8")
         return
@@ -194,7 +197,8 @@ def write_graph(graph: Graph, out: IO[bytes], /, *, format: str = "turtle") -> N
         if prefix and str(namespace) in used
     }
     try:
-        ox.serialize(_stream(groups), out, getattr(ox.RdfFormat, name), prefixes=prefixes)
+        with paused():
+            ox.serialize(_stream(groups), out, getattr(ox.RdfFormat, name), prefixes=prefixes)
     except (TypeError, ValueError) as exc:  # an IRI pyoxigraph refuses, a lone surrogate...
         raise ValueError(f"a term is not valid RDF: {exc}") from exc
 

@@ -31,6 +31,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from ._atomic import atomic_path
+from ._gc import paused
 from ._rdfparse import parse_rdf
 from ._surrogates import first_surrogate, printable
 from .errors import ExtractionError, InputError
@@ -365,7 +366,8 @@ def to_rdf(doc: PlanDocument, /) -> Graph:
             line=doc.source.count("\n", 0, i) + 1,
             column=i - (doc.source.rfind("\n", 0, i) + 1) + 1,
         )
-    return _Builder(doc).build()
+    with paused():  # millions of terms, no cycles: the collector would only slow the build
+        return _Builder(doc).build()
 
 
 def bind_prefixes(graph: Graph, /) -> Graph:
