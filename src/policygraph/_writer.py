@@ -30,7 +30,7 @@ Examples
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from ._gc import paused
@@ -98,7 +98,22 @@ class _Converter:
         raise TypeError(f"cannot write a {type(term).__name__} ({term!r}) as RDF")
 
 
-def _survey(graph: Graph) -> tuple[list[tuple[Any, list[tuple[Any, Any]]]], set[str]]:
+#: formats pyoxigraph writes for a list of triples (an rdflib graph's N-Triples stay rdflib's)
+_TRIPLE_FORMATS = {"nt": "N_TRIPLES", "ntriples": "N_TRIPLES"}
+
+
+def _prefixed() -> Graph:
+    """An empty graph with the prefixes policygraph binds (rdflib's own included)."""
+    from rdflib import Graph
+
+    from .rdf import bind_prefixes
+
+    return bind_prefixes(Graph())
+
+
+def _survey(
+    graph: Iterable[tuple[Any, Any, Any]],
+) -> tuple[list[tuple[Any, list[tuple[Any, Any]]]], set[str]]:
     """The graph's triples grouped by subject (subjects sorted), and its vocabulary's namespaces.
 
     One pass over the graph. The namespaces are those of the predicates (but rdf:type, written
@@ -164,13 +179,21 @@ def ox_triples(graph: Graph, /) -> list[Any]:
     return list(_stream(_survey(graph)[0]))
 
 
-def write_graph(graph: Graph, out: IO[bytes], /, *, format: str = "turtle") -> None:
+def write_graph(
+    graph: Graph | Sequence[tuple[Any, Any, Any]],
+    out: IO[bytes],
+    /,
+    *,
+    format: str = "turtle",
+) -> None:
     """Write ``graph`` to the binary file ``out`` in an rdflib format name.
 
     Formats in :data:`OX_FORMATS` are written by pyoxigraph, in linear time; any other (e.g.
     ``nt``, whose rdflib writer is linear, ``longturtle``, ``n3``, ``trig``) by rdflib.
     Graphs with named graphs (a Dataset) and terms that are not IRIs, blank nodes or literals
-    (N3 formulae) are left to rdflib too.
+    (N3 formulae) are left to rdflib too. ``graph`` may also be a list of distinct triples of
+    rdflib terms (written with policygraph's prefixes; N-Triples by pyoxigraph too), so a large
+    plan is written without building an rdflib store first.
 
     Raises
     ------
@@ -178,22 +201,38 @@ def write_graph(graph: Graph, out: IO[bytes], /, *, format: str = "turtle") -> N
         A term cannot be written (an IRI pyoxigraph rejects, text that is not valid Unicode).
     """
     import pyoxigraph as ox
-    from rdflib import ConjunctiveGraph
+    from rdflib import ConjunctiveGraph, Graph
 
-    name = OX_FORMATS.get(format)
-    if name is None or isinstance(graph, ConjunctiveGraph):
-        graph.serialize(destination=out, format=format, encoding="utf-8")
-        return
+    if not isinstance(graph, Graph):
+        name = OX_FORMATS.get(format) or _TRIPLE_FORMATS.get(format)
+        if name is None:
+            from .rdf import bind_prefixes
 
+            rdflib_graph = bind_prefixes(Graph())
+            for triple in graph:
+                rdflib_graph.add(triple)
+            write_graph(rdflib_graph, out, format=format)
+            return
+        namespaces = list(_prefixed().namespaces())
+    else:
+        name = OX_FORMATS.get(format)
+        if name is None or isinstance(graph, ConjunctiveGraph):
+            graph.serialize(destination=out, format=format, encoding="utf-8")
+            return
+        namespaces = list(graph.namespaces())
     try:
         with paused():
             groups, used = _survey(graph)
     except TypeError:  # N3 formulae, variables: rdflib writes what it made
+        if not isinstance(graph, Graph):
+            raise ValueError(
+                "a triple holds a term that is not an IRI, blank node or literal"
+            ) from None
         graph.serialize(destination=out, format=format, encoding="utf-8")
         return
     prefixes = {
         prefix: str(namespace)
-        for prefix, namespace in sorted(graph.namespaces())
+        for prefix, namespace in sorted(namespaces)
         if prefix and str(namespace) in used
     }
     try:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
@@ -45,11 +45,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "bind_prefixes",
+    "build_document",
     "build_plan",
     "department_iri",
     "load_graph",
     "load_plan",
     "plan_iri",
+    "plan_triples",
     "save_graph",
     "to_rdf",
 ]
@@ -112,8 +114,8 @@ class _Builder:
 
     def __init__(self, doc: PlanDocument) -> None:
         self.doc = doc
-        self.g = Graph()
-        bind_prefixes(self.g)
+        # insertion-ordered and free of repeats (a department is added once per task)
+        self.triples: dict[tuple[Node, Node, Node], None] = {}
         self.plan = plan_iri(doc)
         self.source = URIRef(f"{self.plan}/source")
         self.target_no = {id(t): n for n, t in enumerate(doc.all_targets(), start=1)}
@@ -127,7 +129,7 @@ class _Builder:
                     f"the {name} of <{s}> holds {found[1]}: '{printable(o.value)}'",
                     source=printable(self.doc.source_name),
                 )
-        self.g.add((s, p, o))
+        self.triples[(s, p, o)] = None
 
     def labels(self, node: URIRef, zh: str, en: str | None) -> None:
         self.add(node, SKOS.prefLabel, Literal(zh, lang="zh"))
@@ -321,7 +323,7 @@ class _Builder:
             self.labels(node, f"{owner_zh}提及{mention.name}", en)
             self.evidence(node, mention.span)
 
-    def build(self) -> Graph:
+    def build(self) -> list[tuple[Node, Node, Node]]:
         self.plan_node()
         self.schemes()
         self.targets(self.plan, self.doc.targets)
@@ -330,7 +332,7 @@ class _Builder:
             self.part(section, self.plan)
         for unit in self.doc.standing:
             self.add(self.plan, PG.implementedBy, self.department(unit.department))
-        return self.g
+        return list(self.triples)
 
 
 def to_rdf(doc: PlanDocument, /) -> Graph:
@@ -357,6 +359,14 @@ def to_rdf(doc: PlanDocument, /) -> Graph:
     Without curation, English labels are missing and ids are derived from hashes of the
     Chinese names (see ``docs/data-model.md``); the graph is still complete for analysis.
     """
+    graph = bind_prefixes(Graph())
+    with paused():  # millions of terms, no cycles: the collector would only slow the build
+        for triple in plan_triples(doc):
+            graph.add(triple)
+    return graph
+
+
+def _check_text(doc: PlanDocument) -> None:
     found = first_surrogate(doc.source)
     if found is not None:
         i, what = found
@@ -366,7 +376,38 @@ def to_rdf(doc: PlanDocument, /) -> Graph:
             line=doc.source.count("\n", 0, i) + 1,
             column=i - (doc.source.rfind("\n", 0, i) + 1) + 1,
         )
-    with paused():  # millions of terms, no cycles: the collector would only slow the build
+
+
+def plan_triples(doc: PlanDocument, /) -> list[tuple[Node, Node, Node]]:
+    r"""The triples :func:`to_rdf` puts in its graph, as a list (no rdflib store built).
+
+    For writing a large plan straight to a file (:func:`save_graph` takes the list too):
+    an rdflib graph indexes every triple three ways, most of the cost of ``to_rdf``.
+
+    Parameters
+    ----------
+    doc : PlanDocument
+        An extracted (and possibly curated) plan.
+
+    Returns
+    -------
+    list of (subject, predicate, object)
+        rdflib terms, each triple once.
+
+    Raises
+    ------
+    ExtractionError
+        As :func:`to_rdf`.
+
+    Examples
+    --------
+    >>> from policygraph.extraction import extract
+    >>> doc = extract("某市方案\n一、任务\n1．建设平台。（责任单位：市科技局）\n")
+    >>> len(plan_triples(doc)) == len(to_rdf(doc))
+    True
+    """
+    _check_text(doc)
+    with paused():
         return _Builder(doc).build()
 
 
@@ -437,7 +478,7 @@ def load_graph(*paths: str | os.PathLike[str], graph: Graph | None = None) -> Gr
 
 
 def save_graph(
-    graph: Graph,
+    graph: Graph | Sequence[tuple[Node, Node, Node]],
     path: str | os.PathLike[str],
     /,
     *,
@@ -448,8 +489,9 @@ def save_graph(
 
     Parameters
     ----------
-    graph : rdflib.Graph
-        The graph to write.
+    graph : rdflib.Graph or list of triples
+        The graph to write, or its distinct triples (:func:`plan_triples`): a large plan is
+        then written without building an rdflib store.
     path : path-like
         The file to write; its folder must exist.
     format : str
@@ -506,6 +548,35 @@ def load_plan() -> Graph:
     return load_graph(resource_path(*PLAN315_TTL))
 
 
+def build_document(
+    source: str | os.PathLike[str],
+    /,
+    *,
+    curation: str | os.PathLike[str] | None = None,
+) -> PlanDocument:
+    """Extract a plan text and apply an optional curation file.
+
+    Parameters
+    ----------
+    source : path-like
+        A plan text (UTF-8).
+    curation : path-like, optional
+        A curation file (YAML, see ``docs/curation.md``).
+
+    Returns
+    -------
+    PlanDocument
+    """
+    from .extraction import extract_file
+
+    doc = extract_file(source)
+    if curation is not None:
+        from .curation import apply_curation, load_curation
+
+        doc = apply_curation(doc, load_curation(Path(curation)))
+    return doc
+
+
 def build_plan(
     source: str | os.PathLike[str],
     /,
@@ -525,11 +596,5 @@ def build_plan(
     -------
     (PlanDocument, rdflib.Graph)
     """
-    from .extraction import extract_file
-
-    doc = extract_file(source)
-    if curation is not None:
-        from .curation import apply_curation, load_curation
-
-        doc = apply_curation(doc, load_curation(Path(curation)))
+    doc = build_document(source, curation=curation)
     return doc, to_rdf(doc)

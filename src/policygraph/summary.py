@@ -16,6 +16,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -34,6 +35,7 @@ __all__ = [
     "TaskSummary",
     "comparator_text",
     "count_entities",
+    "count_triples",
     "summarize",
 ]
 
@@ -170,6 +172,35 @@ def count_entities(g: Graph, /, plan: URIRef | None = None) -> dict[str, int]:
     mentions = [m for m in g.subjects(RDF.type, PG.PlatformMention) if in_plan(m)]
     counts["platforms"] = len({g.value(m, PG.platform) for m in mentions})
     counts["triples"] = len(g)
+    return counts
+
+
+def count_triples(triples: Iterable[tuple[Node, Node, Node]], /) -> dict[str, int]:
+    """Count what :func:`count_entities` counts, in one pass over a plan's distinct triples.
+
+    Examples
+    --------
+    >>> from policygraph.rdf import load_plan
+    >>> g = load_plan()
+    >>> count_triples(g) == count_entities(g)
+    True
+    """
+    typed: dict[Node, set[Node]] = {cls: set() for cls in _COUNTED.values()}
+    departments: set[Node] = set()
+    platforms: set[Node] = set()
+    n = 0
+    for s, p, o in triples:
+        n += 1
+        if p == RDF.type and o in typed:
+            typed[o].add(s)
+        elif p == PG.department:
+            departments.add(o)
+        elif p == PG.platform:
+            platforms.add(o)
+    counts = {name: len(typed[cls]) for name, cls in _COUNTED.items()}
+    counts["departments"] = len(departments)
+    counts["platforms"] = len(platforms)
+    counts["triples"] = n
     return counts
 
 

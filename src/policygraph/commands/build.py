@@ -142,10 +142,12 @@ def _build_many(
 
 def _build_one(args: argparse.Namespace, source: str, output: str) -> None:
     from .. import __version__
-    from ..rdf import build_plan, save_graph
-    from ..summary import count_entities
+    from ..rdf import build_document, plan_triples, save_graph
+    from ..summary import count_triples
 
-    doc, graph = build_plan(source, curation=args.curation)
+    doc = build_document(source, curation=args.curation)
+    # written straight from the triples: no rdflib store is built for a graph only written
+    triples = plan_triples(doc)
     command = f"policygraph build {_shown(source)}"
     if args.curation:
         command += f" --curation {_shown(args.curation)}"
@@ -156,7 +158,7 @@ def _build_one(args: argparse.Namespace, source: str, output: str) -> None:
         + (f" with curation {_shown(args.curation)}" if args.curation else "")
         + f".\nRegenerate with: {command}"
     )
-    save_graph(graph, output, format=args.format, header=header)
+    save_graph(triples, output, format=args.format, header=header)
     if args.explain:
         from ..extraction.explain import explain
 
@@ -174,7 +176,7 @@ def _build_one(args: argparse.Namespace, source: str, output: str) -> None:
                 f"e.g. {', '.join(missing[:3])}",
                 file=sys.stderr,
             )
-    counts = count_entities(graph)
+    counts = count_triples(triples)
     print(
         f"wrote {output}: {counts['triples']} triples, {counts['actions']} actions, "
         f"{counts['tasks']} tasks, {counts['targets']} targets, "
