@@ -172,6 +172,7 @@ DURATION_UNITS: tuple[str, ...] = (
     "小时",
     "分钟",
     "个月",
+    "月",
     "个星期",
     "星期",
     "周",
@@ -1121,8 +1122,9 @@ def _condition(a: _Around) -> str | None:
         return "condition: 对 … 的 names whom a measure applies to"
     if _FOR_OPENING.match(text, opening):
         return "condition: the clause opens with 对于"
-    if _CRITERIA_AFTER.search(text, a.q.end, a.end):
-        return "eligibility criterion: 且有 … joins further criteria"
+    criteria = _CRITERIA_AFTER.search(text, a.q.end, a.end)
+    if criteria is not None:
+        return f"eligibility criterion: {criteria.group()} … joins further criteria"
     clause_end = a.end
     if clause_end < len(text) and text[clause_end - 1] == "的" and text[clause_end] in "，,":
         return "condition: a clause ending in 的"
@@ -1157,9 +1159,9 @@ _LEVEL_RULES = (
     _starting_value,
     _scope_column,
     _quoted_name_aside,
+    _definition,
     _qualifier,
     _condition,
-    _definition,
     _past,
 )
 
