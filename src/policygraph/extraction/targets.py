@@ -259,6 +259,8 @@ _PRE_WORDS: list[tuple[str, str | None]] = sorted(
     ],
     key=lambda p: -len(p[0]),
 )
+_PRE_LOOKUP = dict(_PRE_WORDS)
+_PRE_SIZES = sorted({len(word) for word in _PRE_LOOKUP}, reverse=True)
 _POST_WORDS = {
     "及以上": "AtLeast",
     "以上": "AtLeast",
@@ -444,7 +446,7 @@ class NumberReading:
     reason: str
 
 
-@dataclass
+@dataclass(slots=True)
 class _Quantity:
     """One number as the tokenizer found it."""
 
@@ -458,7 +460,7 @@ class _Quantity:
     post_word: str
 
 
-@dataclass
+@dataclass(slots=True)
 class _Place:
     """Where a number sits: its line, clause and list item (bracket-aware)."""
 
@@ -664,26 +666,25 @@ class _Reader:
         self.headers = _table_headers(text, lines) if "|" in text else {}
         self.bars = [m.start() for m in re.finditer(r"\|", text)] if self.headers else []
 
-    def readings(self) -> list[NumberReading]:
-        out: list[NumberReading] = []
+    def readings(self) -> Iterator[NumberReading]:
+        """Yield the reading of every number in document order."""
         last_indicator: tuple[int, tuple[int, int]] | None = None  # (sentence, indicator)
-        seen: set[tuple[str, int, str]] = set()  # the words around each target so far
+        seen: set[int] = set()  # a hash of the words around each target so far
         for q, place in zip(self.quantities, self.places, strict=True):
             span = Span(q.start, q.end)
             quote = self.text[q.start : q.end]
             reason = self.not_a_quantity(q, place)
             if reason is None:
                 reason = _not_a_level(self.around(q, place))
-            if reason is None:
-                # the same clause word for word restates a target (a summary repeated)
-                s = self.lead_start(q, place)
-                e = min(self.clause_end(q.end), q.end + CONTEXT)
-                key = (self.text[s:e], q.start - s, quote)
-                if key in seen:
-                    reason = "restates an earlier target word for word"
-                seen.add(key)
             if reason is not None:
-                out.append(NumberReading(span, quote, None, reason))
+                yield NumberReading(span, quote, None, reason)
+                continue
+            # the same clause word for word restates a target (a summary repeated)
+            s = self.lead_start(q, place)
+            e = min(self.clause_end(q.end), q.end + CONTEXT)
+            words = hash((self.text[s:e], q.start - s))
+            if words in seen:
+                yield NumberReading(span, quote, None, "restates an earlier target word for word")
                 continue
             found = self.targets(q, place)
             if not found and last_indicator is not None:
@@ -693,15 +694,15 @@ class _Reader:
                 if sentence == self.sentence(q.start)[0]:
                     found = self.targets(q, place, shared=(s, e))
             if not found:
-                out.append(NumberReading(span, quote, None, "no indicator before or after"))
+                yield NumberReading(span, quote, None, "no indicator before or after")
                 continue
+            seen.add(words)
             wording = self.wording(q, place)
             for target in found:
-                out.append(NumberReading(span, quote, target, f"target: {wording}"))
+                yield NumberReading(span, quote, target, f"target: {wording}")
             ind = found[-1].indicator
             ind_start = self.text.rfind(ind, found[-1].span.start, found[-1].span.end)
             last_indicator = (self.sentence(q.start)[0], (ind_start, ind_start + len(ind)))
-        return out
 
     # -- windows ---------------------------------------------------------------------------
 
@@ -722,9 +723,11 @@ class _Reader:
         return start, end
 
     def pre_word(self, q: _Quantity) -> tuple[str, str | None] | None:
-        for word, comp in _PRE_WORDS:
-            if self.text.startswith(word, q.start - len(word), q.start):
-                return word, comp
+        """The comparator wording right before the number (the longest that is there)."""
+        for size in _PRE_SIZES:
+            word = self.text[max(0, q.start - size) : q.start]
+            if word in _PRE_LOOKUP:
+                return word, _PRE_LOOKUP[word]
         return None
 
     # -- the rules -------------------------------------------------------------------------
@@ -919,7 +922,7 @@ class _Reader:
         return (s, e) if e > s else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Around:
     """A quantity and the words around it, as the rules read them.
 
@@ -1320,7 +1323,7 @@ def read_numbers(
     'more than 15 digits: an identifier, not a quantity'
     """
     reader = _Reader(text, period_end, exclude or (), lines or LineMap(text))
-    return reader.readings()
+    return list(reader.readings())
 
 
 def find_targets(
@@ -1364,5 +1367,5 @@ def find_targets(
     >>> (t.indicator, t.value, t.deadline, t.deadline_implied)
     ('全市5G网络覆盖率', Decimal('95'), 2024, False)
     """
-    readings = read_numbers(text, period_end=period_end, exclude=exclude, lines=lines)
-    return [r.target for r in readings if r.target is not None]
+    reader = _Reader(text, period_end, exclude or (), lines or LineMap(text))
+    return [r.target for r in reader.readings() if r.target is not None]
