@@ -150,6 +150,15 @@ def test_amounts_per_beneficiary_are_not_targets() -> None:
     }
 
 
+def test_money_sizing_a_counted_noun_and_the_size_of_a_grant_programme() -> None:
+    got = reasons("其中年营业收入20亿元以上企业30家；每年评选不超过15个项目给予奖励。")
+    assert got == {
+        "20亿元以上": "threshold qualifying a noun counted by another number",
+        "30家": "target: a level stated with its indicator",
+        "15个": "size of a grant programme: 给予 after the count",
+    }
+
+
 def test_a_fund_built_as_a_goal_is_a_target() -> None:
     text = "设立规模不低于20亿元的数字经济产业基金，每年安排引导资金1亿元。"
     assert target_of(text, "20亿元") == (Decimal(20), "亿元", "AtLeast", "数字经济产业基金")
@@ -186,6 +195,13 @@ def test_rates_of_a_rule_are_not_targets() -> None:
 def test_a_level_reached_after_a_rule_basis_is_a_target() -> None:
     text = "按照省里部署要求新增养老床位2000张。"
     assert target_of(text, "2000张") == (Decimal(2000), "张", "Exactly", "养老床位")
+    text = "按计划完成老旧小区改造120个。"
+    assert target_of(text, "120个") == (Decimal(120), "个", "Exactly", "老旧小区改造")
+
+
+def test_a_credit_line_reached_is_no_cap() -> None:
+    text = "银行新增授信额度达到500亿元。"
+    assert target_of(text, "500亿元") == (Decimal(500), "亿元", "Exactly", "授信额度")
 
 
 def test_a_rules_norm_and_eligibility_thresholds() -> None:
@@ -272,11 +288,24 @@ def test_thresholds_that_qualify_a_noun() -> None:
         "新培育年产值首次突破50亿元的企业10家。"
     )
     assert got == {
-        "2000万元": "threshold qualifying the noun after 的",
+        "2000万元": "threshold qualifying the noun after 的: 超 …的",
         "300张": "size threshold of a noun: … 以上的 after the quantity",
         "50亿元": "threshold qualifying a noun counted by another number",
         "10家": "target: 培育 … a count",
     }
+
+
+def test_thresholds_without_a_comparator_word() -> None:
+    got = reasons("支持年营收1000万元以上的企业上市，招聘年龄不超过35周岁的青年人才。")
+    assert got == {
+        "1000万元以上": "threshold qualifying the noun after 的",
+        "35周岁": "threshold qualifying the noun after 的: 不超过 …的",
+    }
+
+
+def test_counts_of_what_is_added_before_de_are_targets() -> None:
+    text = "新增100家以上的规上工业企业。"
+    assert target_of(text, "100家以上") == (Decimal(100), "家", "AtLeast", "规上工业企业")
 
 
 def test_shares_and_built_sizes_before_de_are_targets() -> None:
@@ -371,10 +400,23 @@ def test_values_after_the_first_share_its_indicator() -> None:
         ("进口", Decimal(30)),
         ("跨境电商交易额", Decimal(20)),
     ]
+
+
+def test_a_clause_that_opens_with_its_wording_takes_the_subject_before_it() -> None:
     text = "城乡居民人均可支配收入年均增长7%以上，达到6.5万元。"
     first, second = find_targets(text)
-    assert second.indicator == first.indicator
-    assert (second.value, second.unit) == (Decimal("6.5"), "万元")
+    assert first.indicator == "城乡居民人均可支配收入年均增长"
+    assert (second.indicator, second.value, second.unit) == (
+        "城乡居民人均可支配收入",
+        Decimal("6.5"),
+        "万元",
+    )
+    (t,) = find_targets("规上企业数量较2020年翻一番，达到3000家。")
+    assert (t.indicator, t.value, t.text) == (
+        "规上企业数量",
+        Decimal(3000),
+        "规上企业数量较2020年翻一番，达到3000家",
+    )
 
 
 # -- deadlines --------------------------------------------------------------------------

@@ -295,6 +295,10 @@ _LEAD_WORDS = sorted(
         "力争",
         "争取",
         "确保",
+        "按计划",
+        "按要求",
+        "按期",
+        "按时",
         "努力",
         "力求",
         "全力",
@@ -359,9 +363,9 @@ _PREDICATE = re.compile(r"全面|基本|达到|实现|建成|完成|获得")
 # -- the wording of the rules (each pattern is searched in the words before the number) ---
 # a cap on a grant, a loan or a programme: 最高100万元, 补助上限100名, 年度报销限额…
 _CAP = re.compile(
-    r"(?:最高|最多|上限|封顶)"
-    r"(?:为|是|可获得?|可申请|可达|可给予|可|不超过|不高于|给予|累计|补助|奖励|资助|补贴|奖补|支持)*$"
-    r"|限额|额度"
+    r"(?:最高|最多|上限|封顶|限额|额度)"
+    r"(?:为|是|可获得?|可申请|可达|可给予|可|不超过|不高于|给予|累计|补助|奖励|资助|补贴|奖补|支持"
+    r"|提高至|提高到|调整为|调整至)*$"
 )
 # a grant: 给予一次性奖补100万元, 分别给予100万元, 返还…的50%
 _GRANT = re.compile("给予|给于|奖励|奖补|补助|补贴|资助|扶持|贴息|返还|减免|一次性|安排")
@@ -378,6 +382,14 @@ _LEVEL_VERBS = re.compile(
     "达到|提高到|提升到|提高至|提升至|增加到|增至|降低到|降低至|下降到|下降至|降至|突破|力争|"
     "确保|新增|建成|培育|打造|引进|实现|增长|提高|提升|减少|降低|下降|增加"
 )
+# a grant named after a count in its clause: 遴选不超过10个项目给予重点支持
+_GRANT_LATER = re.compile("给予|予以|奖励|补助|补贴|资助|扶持|贴息")
+# a short noun and then another quantity: 10亿元以上企业100家, 超十亿元企业50家
+_COUNTED_NOUN = re.compile(
+    r"[\u4e00-\u9fff]{1,8}?(?:[0-9０-９]|[一二三四五六七八九两十][零一二三四五六七八九十百千万两]*[家个项名所])"
+)
+# where the subject of a clause ends (高新技术企业数量|较2020年翻一番)
+_SUBJECT_END = re.compile("较|比|同比|翻一番|翻番|增长|提高|提升|下降|降低|达到|实现|突破|超过")
 # per beneficiary: 单个项目不超过1000万元, 每月1000元, 每平方米1000元
 _PER_BENEFICIARY = re.compile(
     r"单个|单笔|单项|单家|单户|单次|同一|每个|每家|每户|每人|每名|每项|每月|每平方米|每亩"
@@ -394,7 +406,7 @@ _SCOPE = re.compile(r"(?:围绕|聚焦|针对|依托|立足)(?:全[国省市县�
 # a clause that opens with a scope word names what an action is about: 针对…的2034种商品
 _SCOPE_OPENING = re.compile("围绕|聚焦|针对|依托|立足")
 _THRESHOLD = re.compile(r"准入|门槛|收入线|申请条件|认定条件|入选条件")
-_PAST = re.compile(r"取得了|已经|已有|已建成|已累计|先行先试")
+_PAST = re.compile(r"取得了|实现了|完成了|建成了|达到了|已经|已建成|已累计|已达到")
 _CONDITION_OPENING = re.compile(r"(?:对于?|凡是?)(?![标接外口照比话策象待应冲称抗华台内])")
 _FOR_OPENING = re.compile(r"对于|凡是?")
 _DEFINITION = re.compile(r"(?:是指|系指|指|即)(?![导标数南引挥定出])")
@@ -865,6 +877,9 @@ class _Reader:
                         phrases = [(a_s, a_e)]
                 if not phrases and e > s:
                     phrases = [(s, e)]
+                if not phrases:
+                    subject = self.previous_subject(place, word_start)
+                    phrases = [subject] if subject is not None else []
         out = []
         for ind_start, ind_end in phrases:
             span = Span(min(ind_start, word_start), max(end, ind_end))
@@ -883,6 +898,24 @@ class _Reader:
                 )
             )
         return out
+
+    def previous_subject(self, place: _Place, word_start: int) -> tuple[int, int] | None:
+        """The subject of the clause before, for a clause that opens with its wording.
+
+        In 高新技术企业数量较2020年翻一番，达到3000家 what reaches 3000 is the subject of the
+        clause before the comma.
+        """
+        text = self.text
+        comma = place.clause_start - 1
+        if comma <= place.line_start or text[comma] not in "，,":
+            return None
+        if strip_span(text, place.clause_start, word_start)[1] > place.clause_start:
+            return None
+        i = bisect_left(self.clause_ends, comma) - 1
+        start = max(place.line_start, comma - CONTEXT, self.clause_ends[i] + 1 if i >= 0 else 0)
+        cut = _SUBJECT_END.search(text, start, comma)
+        s, e = _clean_indicator(text, start, cut.start() if cut else comma)
+        return (s, e) if e > s else None
 
     def deadline(self, line_start: int, num_start: int) -> int | None:
         """The year of the last deadline written in the line before the number."""
@@ -998,6 +1031,25 @@ def _grant_before(a: _Around) -> str | None:
     return None
 
 
+def _grant_programme(a: _Around) -> str | None:
+    """每年遴选不超过10个项目给予重点支持: how many a programme funds, not a level."""
+    if a.money or a.rate:
+        return None
+    grant = _GRANT_LATER.search(a.text, a.q.end, a.end)
+    if grant is not None:
+        return f"size of a grant programme: {grant.group()} after the count"
+    return None
+
+
+def _money_qualifier(a: _Around) -> str | None:
+    """年营业收入10亿元以上企业100家: money sizing a noun that another number counts."""
+    if not a.money:
+        return None
+    if _COUNTED_NOUN.match(a.text, a.q.end, a.end):
+        return "threshold qualifying a noun counted by another number"
+    return None
+
+
 def _per_beneficiary(a: _Around) -> str | None:
     """单个项目不超过1000万元, 每月1000元: an amount for each beneficiary."""
     if a.money or a.q.unit == "":
@@ -1010,7 +1062,7 @@ def _per_beneficiary(a: _Around) -> str | None:
 def _rule_basis(a: _Around) -> str | None:
     """按园区陆地面积5%—10%的比例设置, 按照每3至10万居民设置1个: a rule's rate or norm."""
     basis = a.before(_RULE_BASIS)
-    if basis is not None and not _LEVEL_VERBS.search(a.text, basis.end(), a.q.start):
+    if basis is not None and not _ACTION_VERBS.search(a.text, basis.end(), a.q.start):
         return f"rate or norm of a rule: {basis.group()} … before the value"
     return None
 
@@ -1092,9 +1144,10 @@ def _quoted_name_aside(a: _Around) -> str | None:
 def _qualifier(a: _Around) -> str | None:
     """Decide a quantity that qualifies a noun with 的 (营收超1000万元的企业).
 
-    A threshold is not a target (营收超1000万元的企业, 200张床位以上的养老机构, 首次突破
-    100亿元的企业15家); a share of a population is (80%的区达到…), and so is the size of
-    what is built (组建规模不低于10亿元的基金, 拥有3个以上的社区社会组织).
+    A threshold is not a target (营收超1000万元的企业, 年龄不超过45周岁的青年, 200张床位以上的
+    养老机构, 首次突破100亿元的企业15家); a share of a population is (80%的区达到…), and so
+    is the size of what is built or counted (组建规模不低于10亿元的基金, 新增100家以上的企业,
+    拥有3个以上的社区社会组织).
     """
     text, q = a.text, a.q
     if _SIZE_QUALIFIER.match(text, q.end, a.end):
@@ -1110,11 +1163,17 @@ def _qualifier(a: _Around) -> str | None:
         return "threshold qualifying a noun counted by another number"
     if _CONDITION_OPENING.match(text, a.place.clause_start):
         return "condition: 对 … 的 names whom a measure applies to"
-    comparing = a.pre is not None and a.pre[1] is not None
-    if q.unit in ("%", "％") and not comparing:
+    comparator = a.pre[1] if a.pre is not None else None
+    if comparator in ("MoreThan", "LessThan", "AtMost"):
+        return f"threshold qualifying the noun after 的: {a.pre[0] if a.pre else ''} …的"
+    built = _BUILD_VERBS.search(text, a.item, q.start) is not None
+    if comparator == "AtLeast" or a.money:
+        if built:
+            return None  # 组建规模不低于10亿元的…基金, 设立规模50亿元的基金
+    elif a.rate:
         return None  # a share of a population: 80%的区（县级市）达到…
-    if _BUILD_VERBS.search(text, a.item, q.start):
-        return None  # 组建规模不低于10亿元的…基金, 拥有3个以上的社区社会组织
+    elif _ACTION_VERBS.search(text, a.item, q.start):
+        return None  # 新增100家以上的企业, 拥有3个以上的社区社会组织
     return "threshold qualifying the noun after 的"
 
 
@@ -1151,6 +1210,8 @@ _LEVEL_RULES = (
     _cap,
     _grant_after,
     _grant_before,
+    _grant_programme,
+    _money_qualifier,
     _per_beneficiary,
     _rule_basis,
     _tax_or_loan,
