@@ -363,6 +363,12 @@ def test_units(text: str, quote: str, value: Decimal, unit: str) -> None:
     assert target_of(text, quote)[:2] == (value, unit)
 
 
+def test_a_ranking_name_is_no_target_but_a_ranking_is() -> None:
+    text = "力争引进世界500强企业10家，综合实力进入全国前20强。"
+    not_target(text, "500强", "part of a ranking's name (N强)")
+    assert target_of(text, "20强")[:3] == (Decimal(20), "强", "AtMost")
+
+
 def test_latin_letters_glued_to_a_number_are_no_unit() -> None:
     assert reasons("推进5G应用，建设IPv6网络。") == {
         "5": "next to Latin letters: part of a code or name",

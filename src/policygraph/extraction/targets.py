@@ -990,6 +990,13 @@ class _Around:
         return pattern.match(self.text, self.q.end, self.end)
 
 
+def _ranking_name(a: _Around) -> str | None:
+    """世界500强企业: 强 names a ranking; only 进入…前N强 is a target."""
+    if a.q.unit == "强" and not _RANKING.search(a.text, a.place.item_start, a.q.start):
+        return "part of a ranking's name (N强)"
+    return None
+
+
 def _bare_multiple(a: _Around) -> str | None:
     """突破5亿 is a target, 服务10万居民 is not: 万/亿 without a unit needs target wording."""
     if a.q.unit == "" and a.pre is None and a.q.post is None:
@@ -1205,6 +1212,7 @@ def _past(a: _Around) -> str | None:
 
 #: the rules a quantity passes to be a target, in order; the first that objects decides
 _LEVEL_RULES = (
+    _ranking_name,
     _bare_multiple,
     _routine,
     _cap,
