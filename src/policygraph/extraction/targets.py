@@ -190,7 +190,7 @@ _DEADLINE = re.compile(
     # the end of a five-year plan period: “十四五”期末, 到“十四五”末
     rf"|(?:到|至)?{_BLANK}(?P<fy>“?十?[一二三四五六七八九]五”?){_BLANK}(?:期末|末)"
     # a year that opens a sentence or clause: 2024年，…
-    r"|(?<![^\n。；;！!？?，,：:、．.）)])(?P<o>\d{4})年(?=[，,])"
+    r"|(?<![^\r\n。；;！!？?，,：:、．.）)])(?P<o>\d{4})年(?=[，,])"
 )
 _CLAUSE_BOUNDARY = "，,。；;：:！!？?\r\n"
 _ITEM_BOUNDARY = _CLAUSE_BOUNDARY + "、"
@@ -580,7 +580,6 @@ class _Reader:
             q.start for q in self.quantities if q.unit is not None and q.unit not in DURATION_UNITS
         ]
         self.places = _places(text, [q.start for q in self.quantities], lines)
-        self.lines = lines
         self.items_cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
         self.headers = _table_headers(text, lines) if "|" in text else {}
         self.bars = [m.start() for m in re.finditer(r"\|", text)] if self.headers else []
@@ -674,10 +673,8 @@ class _Reader:
             if (q.unit == "日" and before == "月") or (q.unit in ("月", "个月") and before == "年"):
                 return "a date"
             return "a duration or time limit"
-        if q.unit is None:
-            big = _BIG.match(text, q.digits_end)
-            if big is None or big.end() - big.start() < 2:
-                return "no unit after the number"
+        if q.unit is None and _BIG.match(text, q.digits_end) is None:
+            return "no unit after the number"
         return None
 
     def around(self, q: _Quantity, place: _Place) -> _Around:
