@@ -254,6 +254,7 @@ _LEAD_WORDS = sorted(
     key=len,
     reverse=True,
 )
+_LEAD_WORD = re.compile("|".join(re.escape(word) for word in _LEAD_WORDS))
 _TRAIL_WORDS = ("累计", "每年", "年均", "分别", "共计", "合计", "共", "均", "各")
 _STRONG_VERBS = re.compile(
     "组建|建成|新建|培育|引进|认定|新增|设立|集聚|打造|创建|取得|建设|引育|招引|实施|布局"
@@ -1217,11 +1218,13 @@ def _clean_indicator(text: str, start: int, end: int) -> tuple[int, int]:
     while changed:
         changed = False
         start, end = strip_span(text, start, end, SPACE + "，,、")
-        for word in _LEAD_WORDS:
-            if text.startswith(word, start, end) and end - start > len(word):
-                start += len(word)
-                changed = True
-                break
+        lead = _LEAD_WORD.match(text, start, end)
+        if lead is not None:  # the longest lead word, or a shorter one if it is all there is
+            for word in _LEAD_WORDS if end - start <= len(lead.group()) else [lead.group()]:
+                if text.startswith(word, start, end) and end - start > len(word):
+                    start += len(word)
+                    changed = True
+                    break
         duration = _LEAD_DURATION.match(text, start, end)
         if duration is not None and duration.end() < end:
             start, changed = duration.end(), True
