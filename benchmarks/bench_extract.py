@@ -2,7 +2,8 @@
 
 Three texts are built at each size (0.1, 1 and 10 MB of UTF-8 by default):
 
-- ``plan``: the Jiaxing 315 source text repeated (real prose, headings, clauses, targets);
+- ``plan``: the Jiaxing 315 source text repeated (real prose, headings, clauses, targets; a
+  copy restates the first one's targets word for word, so the target count stays 49);
 - ``thirds``: a plan whose goal is one paragraph of ``三分之一、`` (a number every five
   characters, no end of clause);
 - ``raise``: a plan whose goal is one paragraph of ``提高到3.5%以上，`` (a target-like clause
