@@ -43,5 +43,9 @@ def test_every_plan_yields_its_tasks(scores: list[PlanScore]) -> None:
 def test_targets_recall_and_precision(scores: list[PlanScore]) -> None:
     t = totals(scores)
     assert t.targets == 186
-    assert t.target_hits >= 167
-    assert t.target_hits / t.targets_extracted >= 0.55
+    misses = "\n".join(m for s in scores for m in s.target_misses)
+    assert t.target_hits >= 186, misses
+    # one extra: 设立总规模不少于100亿元的…专项基金, a fund stated as a goal, which the
+    # corpus conventions count as a target but its gold does not list
+    extras = "\n".join(f"{s.name}: {m}" for s in scores for m in s.target_extras)
+    assert t.targets_extracted - t.target_hits <= 1, extras

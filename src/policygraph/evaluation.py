@@ -117,7 +117,9 @@ def _targets(g: Graph) -> list[tuple[float | None, str | None]]:
     out: list[tuple[float | None, str | None]] = []
     for t in set(g.subjects(RDF.type, PG.Target)):
         v, u = g.value(t, PG.value), g.value(t, PG.unit)
-        unit = None if u is None else (g.value(u, SKOS.notation) or _zh(g, u))
+        # the notation as written, "" included (a bare 5亿); the label only without one
+        notation = None if u is None else g.value(u, SKOS.notation)
+        unit = _zh(g, u) if notation is None and u is not None else notation
         try:
             value = float(str(v)) if v is not None else None
         except ValueError:

@@ -40,7 +40,9 @@ CLOSERS = "）)〕]】］｝}》〉”’」』"
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 # a quotation closes on its own line; an unclosed mark quotes nothing
-_QUOTED = re.compile(r"“[^”\r\n]*”|「[^」\r\n]*」|『[^』\r\n]*』")
+_QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』"}
+_QUOTE_OPENER = re.compile("[“「『]")
+_LINE_BREAK = re.compile(r"[\r\n]")
 
 
 class LineMap:
@@ -143,7 +145,31 @@ def quote_ranges(text: str) -> list[tuple[int, int]]:
     >>> quote_ranges("构建“315”科技创新体系")
     [(2, 7)]
     """
-    return [m.span() for m in _QUOTED.finditer(text)]
+    out: list[tuple[int, int]] = []
+    # the next closing mark and line break at or after a position, found once each: an
+    # unclosed mark does not make the scan go over the rest of its line again
+    ahead = {mark: -1 for mark in (*_QUOTE_PAIRS.values(), "\n")}
+
+    def next_at(mark: str, pos: int) -> int:
+        if ahead[mark] < pos:
+            if mark == "\n":
+                m = _LINE_BREAK.search(text, pos)
+                ahead[mark] = m.start() if m else len(text)
+            else:
+                found = text.find(mark, pos)
+                ahead[mark] = found if found >= 0 else len(text)
+        return ahead[mark]
+
+    pos = 0
+    while (opening := _QUOTE_OPENER.search(text, pos)) is not None:
+        start = opening.start()
+        close = next_at(_QUOTE_PAIRS[opening.group()], start + 1)
+        if close < len(text) and close < next_at("\n", start + 1):
+            out.append((start, close + 1))
+            pos = close + 1
+        else:
+            pos = start + 1
+    return out
 
 
 def in_ranges(ranges: list[tuple[int, int]], offset: int) -> bool:

@@ -4,8 +4,11 @@ A name ends in a platform suffix (实验室, 研究院, 大学, 学院, 中心, 
 湖区, 绿谷, 产业园, 示范区, 平台…) and starts after punctuation or after a verb such as
 推进, 支持, 建设, 依托. It is kept only when it starts with a proper name: a name that starts
 with a generic word (省, 国家, 全国, 国际, 新型, 重点, 高能级, 科技, 创新…) is a category,
-not a platform (省实验室, 全国重点实验室, 高能级科创平台). Precision matters more than recall:
-a curation file adds what the rules miss.
+not a platform (省实验室, 全国重点实验室, 高能级科创平台). One kind of facility is named by
+its government alone: an industrial park or a data or computing centre with a one-character
+administrative prefix (县数字经济产业园, 县大数据中心, 市智能计算中心, 省工业大数据中心) is the
+facility of that government; 省级大数据中心, 区域性大数据中心 and 市县大数据中心 stay categories.
+Precision matters more than recall: a curation file adds what the rules miss.
 
 Examples
 --------
@@ -200,6 +203,8 @@ _GENERIC = sorted(
         "相关",
         "有关",
         "上述",
+        "现有",
+        "已有",
         "应用",
         "智力",
         "文化",
@@ -245,6 +250,11 @@ _GENERIC = sorted(
     reverse=True,
 )
 _GENERIC_START = re.compile("|".join(re.escape(word) for word in _GENERIC))
+# a government's own facility: 县数字经济产业园, 县大数据中心, 市智能计算中心
+_ADMIN_FACILITY = re.compile(
+    r"[省市县区](?![省市县区级域内外属直委])[\u4e00-\u9fff]*?"
+    r"(?:[\u4e00-\u9fff]{2}产业园|数据中心|计算中心|算力中心)"
+)
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]")
 _MAX_NAME = 30
 
@@ -347,7 +357,9 @@ def find_platforms(
         quoted = _quoted_name(text, name_start, s, start)
         if quoted is not None:
             name_start = quoted
-        elif not _is_proper(text[name_start:s]):
+        elif not _is_proper(text[name_start:s]) and not _ADMIN_FACILITY.fullmatch(
+            text, name_start, m.end()
+        ):
             continue
         candidates.append((name_start, e, SUFFIX_KINDS[m.group()]))
     # a name inside a longer one (浙江大学 in 浙江大学嘉兴研究院) is not a mention of its own
