@@ -219,7 +219,23 @@ def test_build_explain_shows_notes_units_and_targets(
     assert out[4] == "task 1-1-2 «引导社会力量办赛» at 3:31"
     assert out[5] == "  note 3:40 （体育局、民政厅负责）"
     assert out[6] == "  units 1 体育局 lead · 2 民政厅 support"
-    assert out[7] == "target 3:13 «精品赛事100项以上»: 100 项, AtLeast"
+    assert out[7] == "target 3:13 «精品赛事100项以上»: 100 项, AtLeast (target: 以上)"
+
+
+def test_build_explain_says_why_a_number_is_no_target(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = tmp_path / "subsidy.txt"
+    text.write_text(
+        "某区支持创业的若干措施\n第一条 办公空间支持\n"
+        "对新落户的团队给予最高50万元补助。（责任单位：区科技局）\n",
+        encoding="utf-8",
+    )
+    assert main(["build", str(text), "-o", str(tmp_path / "g.ttl"), "--explain"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "subsidy.txt: 1 tasks, 0 targets"
+    (line,) = [x for x in out if x.startswith("number ")]
+    assert line == "number 3:12 «50万元»: not a target (subsidy or cap: 最高 before the value)"
 
 
 def test_report_lists_every_task_of_a_plan_without_actions(

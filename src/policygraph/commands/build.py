@@ -160,9 +160,11 @@ def _build_one(args: argparse.Namespace, source: str, output: str) -> None:
     )
     save_graph(triples, output, format=args.format, header=header)
     if args.explain:
+        from ..extraction import read_plan
         from ..extraction.explain import explain
 
-        print("\n".join(explain(doc)))
+        _, readings = read_plan(doc.source, source_name=doc.source_name)
+        print("\n".join(explain(doc, readings)))
     elif not args.quiet:
         for warning in doc.warnings:
             print(f"policygraph build: warning: {warning}", file=sys.stderr)

@@ -38,16 +38,16 @@ from .platforms import find_platforms
 from .responsibility import find_notes
 from .structure import parse_outline, section_at
 from .tables import find_table_rows
-from .targets import find_targets
+from .targets import NumberReading, read_numbers
 from .tasks import place_notes, settle_kinds
 
-__all__ = ["extract", "extract_file"]
+__all__ = ["extract", "extract_file", "read_plan"]
 
 NO_HEADINGS = "no plan headings (一、 / （一） / 1．) found"
 
 
 def extract(text: str, /, *, source_name: str = "<text>") -> PlanDocument:
-    """Read a plan text into a PlanDocument.
+    """Read a plan text into a PlanDocument (:func:`read_plan` without the number readings).
 
     Parameters
     ----------
@@ -59,10 +59,36 @@ def extract(text: str, /, *, source_name: str = "<text>") -> PlanDocument:
     Returns
     -------
     PlanDocument
-        Title, issuer, date, period, the tree of parts with their responsibilities,
-        targets and platform mentions, the schemes, and ``warnings`` (one line each, with
-        ``name:line:column``) for recoverable oddities such as a task without a
-        responsibility clause or a text without a date.
+
+    Raises
+    ------
+    ExtractionError
+        The text is empty, contains NUL characters, or has no plan headings.
+    """
+    return read_plan(text, source_name=source_name)[0]
+
+
+def read_plan(
+    text: str, /, *, source_name: str = "<text>"
+) -> tuple[PlanDocument, list[NumberReading]]:
+    """Read a plan text into a PlanDocument, with the reading of every number in it.
+
+    Parameters
+    ----------
+    text : str
+        The plan text exactly as stored; offsets in the result are code points of it.
+    source_name : str, optional
+        A name for the text (a file name), used in warnings and errors.
+
+    Returns
+    -------
+    (PlanDocument, list of NumberReading)
+        The document: title, issuer, date, period, the tree of parts with their
+        responsibilities, targets and platform mentions, the schemes, and ``warnings`` (one
+        line each, with ``name:line:column``) for recoverable oddities such as a heading
+        without a responsibility note or a text without a date; and every number of the text
+        with whether it was read as a target and why (what ``policygraph build --explain``
+        shows).
 
     Raises
     ------
@@ -140,14 +166,16 @@ def extract(text: str, /, *, source_name: str = "<text>") -> PlanDocument:
     skip.sort()
 
     period_end = doc.period[1] if doc.period else None
-    for target in find_targets(text, period_end=period_end, exclude=skip, lines=lines):
-        _owner(sections, target.span.start, doc).targets.append(target)
+    readings = read_numbers(text, period_end=period_end, exclude=skip, lines=lines)
+    for reading in readings:
+        if reading.target is not None:
+            _owner(sections, reading.target.span.start, doc).targets.append(reading.target)
     for mention in find_platforms(text, head_end, exclude=skip):
         owner = _owner(sections, mention.span.start, doc)
         if all(m.name != mention.name for m in owner.platforms):
             owner.platforms.append(mention)
     doc.schemes = find_schemes(text)
-    return doc
+    return doc, readings
 
 
 def _clip(quote: str, width: int = 40) -> str:
