@@ -785,7 +785,7 @@ def _split_aliases(text: str) -> tuple[str, list[str]]:
 def _non_government(rest: str) -> bool:
     if "人民银行" in rest or rest.startswith("人行"):
         return False
-    if any(rest.endswith(core) for core in _cores()):
+    if any(len(core) > 2 and rest.endswith(core) for core in _cores()):
         return False  # 科学技术协会 names a function: a people's organisation
     if rest.endswith("银行"):
         return True
