@@ -177,6 +177,7 @@ DATATYPE_RANGES = {
     "number": XSD.string,
     "sha256": XSD.string,
     "fileName": XSD.string,
+    "nameCore": RDF.langString,
 }
 
 

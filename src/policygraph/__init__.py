@@ -25,6 +25,10 @@ _EXPORTS: dict[str, str] = {
     "apply_curation": "curation",
     "load_curation": "curation",
     "to_rdf": "rdf",
+    # departments: functions, levels, governments
+    "read_department": "departments",
+    "plan_jurisdiction": "departments",
+    "function_scheme": "departments",
     "load_plan": "rdf",
     "load_graph": "rdf",
     "save_graph": "rdf",
@@ -66,6 +70,7 @@ __all__ = ["__version__", *sorted(_EXPORTS)]
 if TYPE_CHECKING:  # pragma: no cover
     __version__: str
     from .curation import apply_curation, load_curation
+    from .departments import function_scheme, plan_jurisdiction, read_department
     from .errors import (
         CurationError,
         EndpointError,

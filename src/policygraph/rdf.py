@@ -34,6 +34,14 @@ from ._atomic import atomic_path
 from ._gc import paused
 from ._rdfparse import parse_rdf
 from ._surrogates import first_surrogate, printable
+from .departments import (
+    FUNCTION_SCHEME,
+    DepartmentReading,
+    Jurisdiction,
+    function_scheme,
+    plan_jurisdiction,
+    read_department,
+)
 from .errors import ExtractionError, InputError
 from .model import PlanDocument, PlatformMention, Section, Span, Target
 from .resources import PLAN315_TTL, resource_path
@@ -92,21 +100,65 @@ def plan_iri(doc: PlanDocument, /) -> URIRef:
     return ID[f"plan/{doc.id or 'p' + _digest(doc.title, 8)}"]
 
 
-def _jurisdiction(doc: PlanDocument) -> str:
-    return doc.jurisdiction or "j" + _digest(doc.issuer or doc.title, 8)
+_LEVEL = {
+    "national": PG.NationalLevel,
+    "provincial": PG.ProvincialLevel,
+    "prefecture": PG.PrefectureLevel,
+    "county": PG.CountyLevel,
+    "district": PG.DistrictLevel,
+}
 
 
-def department_iri(doc: PlanDocument, name: str, /) -> URIRef:
-    """Return the IRI of a department of the plan's jurisdiction, by its name as written."""
-    slug = doc.department_ids.get(name) or "u" + _digest(name, 10)
-    return ID[f"department/{_jurisdiction(doc)}/{slug}"]
+def _jurisdiction(doc: PlanDocument, plan: Jurisdiction | None = None) -> str:
+    """The plan's jurisdiction slug: curated, or ``china``, or derived from its place's name."""
+    if doc.jurisdiction:
+        return doc.jurisdiction
+    plan = plan_jurisdiction(doc) if plan is None else plan
+    if plan.level == "national":
+        return "china"
+    return "j" + _digest(plan.place or doc.issuer or doc.title, 8)
 
 
-def _is_collective(doc: PlanDocument, name: str) -> bool:
-    if name in doc.collective_departments:
-        return True
-    # 有关县〔市、区〕政府, 各区、县（市）政府, 各县（市、区）人民政府: several county governments
-    return name.startswith(("各", "有关")) and name.endswith("政府")
+def _government_slug(doc: PlanDocument, plan: Jurisdiction, government: Jurisdiction) -> str:
+    """The slug of a department's government: the plan's own, ``china``, or its place's."""
+    if government == plan:
+        return _jurisdiction(doc, plan)
+    if government.level == "national":
+        return "china"
+    return "j" + _digest(government.place or "", 8)
+
+
+def department_iri(doc: PlanDocument, name: str, /, *, plan: Jurisdiction | None = None) -> URIRef:
+    """Return the IRI of a department, by its name as written.
+
+    A curated department keeps the plan's jurisdiction and its curated slug. Otherwise the
+    jurisdiction is the department's own government when its name or the plan says which
+    (国家发展改革委 is ``china``'s in any plan; 市科技局 is the plan's city's), else the plan's.
+
+    Examples
+    --------
+    >>> from policygraph.model import PlanDocument, Span
+    >>> doc = PlanDocument("x", "x", "宁波市科技创新方案", Span(0, 9), issuer="宁波市人民政府")
+    >>> department_iri(doc, "国家发展改革委").split("/")[-2]
+    'china'
+    >>> department_iri(doc, "市科技局") == department_iri(doc, "市科技局")
+    True
+    """
+    plan = plan_jurisdiction(doc) if plan is None else plan
+    if name in doc.department_ids:
+        return ID[f"department/{_jurisdiction(doc, plan)}/{doc.department_ids[name]}"]
+    government = read_department(name, plan=plan).government
+    slug = (
+        _government_slug(doc, plan, government)
+        if government is not None
+        else _jurisdiction(doc, plan)
+    )
+    return ID[f"department/{slug}/u{_digest(name, 10)}"]
+
+
+def _is_collective(doc: PlanDocument, name: str, reading: DepartmentReading) -> bool:
+    # curated, or read: 有关县〔市、区〕政府, 各有关部门, 各OPC社区
+    return name in doc.collective_departments or reading.collective
 
 
 class _Builder:
@@ -117,6 +169,7 @@ class _Builder:
         # insertion-ordered and free of repeats (a department is added once per task)
         self.triples: dict[tuple[Node, Node, Node], None] = {}
         self.plan = plan_iri(doc)
+        self.jurisdiction = plan_jurisdiction(doc)
         self.source = URIRef(f"{self.plan}/source")
         self.target_no = {id(t): n for n, t in enumerate(doc.all_targets(), start=1)}
 
@@ -170,7 +223,7 @@ class _Builder:
         self.add(src, PG.characterCount, Literal(len(doc.source)))
         if doc.issuer:
             slug = doc.issuer_id or "u" + _digest(doc.issuer, 10)
-            org = ID[f"organization/{_jurisdiction(doc)}/{slug}"]
+            org = ID[f"organization/{_jurisdiction(doc, self.jurisdiction)}/{slug}"]
             self.add(plan, PG.issuer, org)
             self.add(org, RDF.type, ORG.Organization)
             self.labels(org, doc.issuer, doc.issuer_en)
@@ -237,12 +290,50 @@ class _Builder:
             self.part(child, node)
 
     def department(self, name: str) -> URIRef:
-        dept = department_iri(self.doc, name)
+        reading = read_department(name, plan=self.jurisdiction)
+        dept = department_iri(self.doc, name, plan=self.jurisdiction)
         self.add(dept, RDF.type, PG.Department)
-        if _is_collective(self.doc, name):
+        if _is_collective(self.doc, name, reading):
             self.add(dept, RDF.type, PG.CollectiveUnit)
-        self.labels(dept, name, self.doc.departments_en.get(name))
+        self.labels(dept, name, self.department_en(name))
+        for key in reading.functions:
+            self.add(dept, PG.function, self.function(key))
+        for level in reading.levels:
+            self.add(dept, PG.level, _LEVEL[level])
+        if reading.government is not None:
+            self.add(dept, PG.government, self.government(reading.government))
         return dept
+
+    def department_en(self, name: str) -> str | None:
+        """The curated English name, else the one read from the name's parts."""
+        curated = self.doc.departments_en.get(name)
+        return curated or read_department(name, plan=self.jurisdiction).label_en
+
+    def function(self, key: str) -> URIRef:
+        fn = function_scheme()[key]
+        node = URIRef(fn.iri)
+        self.add(node, RDF.type, PG.Function)
+        self.add(node, RDF.type, SKOS.Concept)
+        self.add(node, SKOS.inScheme, URIRef(FUNCTION_SCHEME))
+        self.labels(node, fn.label_zh, fn.label_en)
+        return node
+
+    def government(self, government: Jurisdiction) -> URIRef:
+        node = ID[f"government/{_government_slug(self.doc, self.jurisdiction, government)}"]
+        self.add(node, RDF.type, PG.Government)
+        if government.level is not None:
+            self.add(node, PG.level, _LEVEL[government.level])
+        if government.place is not None:
+            self.labels(node, government.place, government.place_en)
+        return node
+
+    def plan_government(self) -> None:
+        """The plan's level, and its government when the issuer or title names its place."""
+        plan = self.jurisdiction
+        if plan.level is not None:
+            self.add(self.plan, PG.level, _LEVEL[plan.level])
+        if plan.place is not None:
+            self.add(self.plan, PG.government, self.government(plan))
 
     def responsibility(
         self, task: URIRef, section: Section, name: str, rank: int, role: str, span: Span
@@ -255,7 +346,7 @@ class _Builder:
         self.add(node, PG.rank, Literal(rank))
         self.add(node, PG.role, _ROLE[role])
         self.in_plan(node)
-        dept_en = self.doc.departments_en.get(name)
+        dept_en = self.department_en(name)
         en = f"{section.label_en}: {dept_en} ({role})" if section.label_en and dept_en else None
         self.labels(node, f"{section.title}：{name}（{_ROLE_ZH[role]}）", en)
         self.evidence(node, span)
@@ -332,6 +423,7 @@ class _Builder:
             self.part(section, self.plan)
         for unit in self.doc.standing:
             self.add(self.plan, PG.implementedBy, self.department(unit.department))
+        self.plan_government()
         return list(self.triples)
 
 

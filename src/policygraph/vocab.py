@@ -2,7 +2,7 @@
 # Regenerate with: python tools/generate_vocab.py (--check tells whether this file is current)
 """Namespaces: ``PG`` (the policygraph ontology), ``ID`` (instances) and the W3C vocabularies.
 
-``PG`` has one attribute per term of ``ontology/policygraph.ttl`` (version 0.1.0); a term the
+``PG`` has one attribute per term of ``ontology/policygraph.ttl`` (version 0.2.0); a term the
 ontology does not define raises ``AttributeError``, so a misspelt term is an error, not a new
 IRI. ``PREFIXES`` maps each prefix to its namespace, for binding graphs and SPARQL headers.
 
@@ -74,7 +74,10 @@ class PG(DefinedNamespace):
     CollectiveUnit: URIRef  # collective unit
     Comparator: URIRef  # comparator
     Department: URIRef  # department
+    Function: URIRef  # government function
     Goal: URIRef  # goal
+    Government: URIRef  # government
+    GovernmentLevel: URIRef  # government level
     Highland: URIRef  # highland
     Indicator: URIRef  # indicator
     Periodicity: URIRef  # periodicity
@@ -98,12 +101,15 @@ class PG(DefinedNamespace):
     declares: URIRef  # declares
     department: URIRef  # department
     evidence: URIRef  # evidence
+    function: URIRef  # function
+    government: URIRef  # government
     hasTarget: URIRef  # has target
     implementedBy: URIRef  # implemented by
     inPlan: URIRef  # in plan
     indicator: URIRef  # indicator
     issuer: URIRef  # issuer
     lead: URIRef  # lead
+    level: URIRef  # level
     mentionedIn: URIRef  # mentioned in
     mentions: URIRef  # mentions
     partOf: URIRef  # part of
@@ -126,6 +132,7 @@ class PG(DefinedNamespace):
     endYear: URIRef  # end year
     fileName: URIRef  # file name
     issued: URIRef  # issued
+    nameCore: URIRef  # name core
     namedCount: URIRef  # named count
     number: URIRef  # number
     position: URIRef  # position
@@ -137,6 +144,7 @@ class PG(DefinedNamespace):
 
     # Concept schemes
     Comparators: URIRef  # comparators
+    GovernmentLevels: URIRef  # government levels
     Periodicities: URIRef  # periodicities
     PlatformTypes: URIRef  # platform types
     Roles: URIRef  # roles
@@ -151,7 +159,9 @@ class PG(DefinedNamespace):
     Center: URIRef  # center
     College: URIRef  # college
     Corridor: URIRef  # corridor
+    CountyLevel: URIRef  # county
     Cumulative: URIRef  # cumulative
+    DistrictLevel: URIRef  # district
     Exactly: URIRef  # exactly
     GenericPlatform: URIRef  # other platform
     Laboratory: URIRef  # laboratory
@@ -159,7 +169,10 @@ class PG(DefinedNamespace):
     LeadRole: URIRef  # lead
     LessThan: URIRef  # less than
     MoreThan: URIRef  # more than
+    NationalLevel: URIRef  # national
     Park: URIRef  # park
+    PrefectureLevel: URIRef  # prefecture
+    ProvincialLevel: URIRef  # provincial
     ResearchInstitute: URIRef  # research institute
     ScienceCity: URIRef  # science city
     SupportRole: URIRef  # support
