@@ -69,7 +69,24 @@ def place_notes(
     warn : callable
         ``warn(offset, message)`` records a warning at a place of the text.
     """
-    grown: dict[int, Section | None] = {}  # parts given new tasks, numbered once at the end
+    _place_rows(text, sections, rows)
+    held: dict[int, tuple[Section, list[Clause]]] = {}
+    for clause in clauses:
+        part = section_at(sections, clause.span.start)
+        if part is None:
+            warn(clause.span.start, "responsibility note outside any heading; ignored")
+            continue
+        held.setdefault(id(part), (part, []))[1].append(clause)
+    for part, notes in held.values():
+        if len(notes) == 1 and (is_item(part) or part.children or _inline_body(text, lines, part)):
+            _give(part, notes[0].units, notes[0].span)
+        else:
+            _split(text, lines, part, notes)
+
+
+def _place_rows(text: str, sections: list[Section], rows: list[TableRow]) -> None:
+    """Make each table row a task where it stands; number the parts that grew once, at the end."""
+    grown: dict[int, Section | None] = {}
     for row in rows:
         part = section_at(sections, row.span.start)
         if part is not None and part.span.start == row.span.start:
@@ -84,18 +101,6 @@ def place_notes(
         for n, sec in enumerate(sections, start=1):
             sec.position = n
             assign_paths(sec, str(n))
-    held: dict[int, tuple[Section, list[Clause]]] = {}
-    for clause in clauses:
-        part = section_at(sections, clause.span.start)
-        if part is None:
-            warn(clause.span.start, "responsibility note outside any heading; ignored")
-            continue
-        held.setdefault(id(part), (part, []))[1].append(clause)
-    for part, notes in held.values():
-        if len(notes) == 1 and (is_item(part) or part.children or _inline_body(text, lines, part)):
-            _give(part, notes[0].units, notes[0].span)
-        else:
-            _split(text, lines, part, notes)
 
 
 def _inline_body(text: str, lines: LineMap, part: Section) -> bool:
