@@ -37,7 +37,7 @@ def context_server() -> Iterator[tuple[str, list[str]]]:
             self.wfile.write(body)
 
         def log_message(self, *_args: object) -> None:
-            pass
+            """Keep the test's output quiet."""
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
