@@ -177,6 +177,8 @@ DATATYPE_RANGES = {
     "number": XSD.string,
     "sha256": XSD.string,
     "fileName": XSD.string,
+    "originalSha256": XSD.string,
+    "originalFileName": XSD.string,
     "nameCore": RDF.langString,
 }
 
