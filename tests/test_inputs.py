@@ -407,3 +407,21 @@ def test_a_folder_of_downloads_is_built_one_graph_each(
     ]
     for name in ("a", "b", "c"):
         assert_text_is_found(out / f"{name}.ttl")
+
+
+def test_a_missing_reader_library_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    path = tmp_path / "plan.docx"
+    make_docx(path)
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "docx" else real(name, *a)
+    )
+    assert main(["build", str(path), "-o", str(tmp_path / "plan.ttl")]) == 2
+    assert capsys.readouterr().err == (
+        f"policygraph build: error: {path}: reading .docx needs python-docx:"
+        " pip install 'policygraph[formats]'\n"
+    )
