@@ -139,7 +139,7 @@ def test_platform_mentions_per_part() -> None:
         (b"", "empty"),
         (b" \n\t\r\n\xe3\x80\x80\n", "whitespace"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "NUL byte at byte offset 8"),
-        ("一、总体要求\n（一）指导思想。".encode("gbk"), "not UTF-8"),
+        ("会议纪要\n今天没有要点。\n".encode("gbk"), "no plan headings"),  # read, not a plan
         (b"Meeting notes\nNothing to see here.\n", "no plan headings"),
     ],
 )
@@ -155,13 +155,15 @@ def test_bad_files(tmp_path: Path, data: bytes, fragment: str) -> None:
     assert isinstance(info.value, PolicyGraphError) and info.value.exit_code == 2
 
 
-def test_gbk_error_names_line_and_column(tmp_path: Path) -> None:
+def test_gbk_is_read_and_a_forced_encoding_error_names_line_and_column(tmp_path: Path) -> None:
     path = tmp_path / "gbk.txt"
+    path.write_bytes("中文方案\n一、总体要求\n".encode("gbk"))
+    assert extract_file(path).walk()[0].title == "总体要求"
     path.write_bytes("plan\n中文方案\n".encode("gbk"))  # 中 is D6 D0: invalid at once
     with pytest.raises(ExtractionError) as info:
-        extract_file(path)
+        extract_file(path, encoding="utf-8")
     assert (info.value.line, info.value.column) == (2, 1)
-    assert str(info.value).startswith(f"{path}:2:1: ")
+    assert str(info.value).startswith(f"{path}:2:1: not utf-8 text: invalid byte 0xd6")
 
 
 def test_no_headings_message() -> None:

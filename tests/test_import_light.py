@@ -6,7 +6,18 @@ import json
 import subprocess
 import sys
 
-HEAVY = ("pyshacl", "networkx", "matplotlib", "pandas", "pyoxigraph", "SPARQLWrapper", "yaml")
+HEAVY = (
+    "pyshacl",
+    "networkx",
+    "matplotlib",
+    "pandas",
+    "pyoxigraph",
+    "SPARQLWrapper",
+    "yaml",
+    "charset_normalizer",
+    "docx",
+    "pypdf",
+)
 
 
 def loaded_after(code: str) -> list[str]:

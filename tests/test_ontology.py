@@ -177,6 +177,8 @@ DATATYPE_RANGES = {
     "number": XSD.string,
     "sha256": XSD.string,
     "fileName": XSD.string,
+    "originalSha256": XSD.string,
+    "originalFileName": XSD.string,
     "nameCore": RDF.langString,
 }
 
@@ -513,6 +515,10 @@ def test_built_plan_uses_the_ontology_as_declared(onto: Graph) -> None:
     assert terms_used_in(ROOT / "docs" / "data-model.md") - used <= {
         "CollectiveUnit",  # only when the plan names collective units
         "implementedBy",  # only when a note names units for every later task
+        # only when the plan was read from a file that is not its UTF-8 text (a PDF, a .docx);
+        # test_plan_read_from_a_pdf_uses_the_ontology_as_declared uses them
+        "originalFileName",
+        "originalSha256",
         "Between",
         "AtMost",
         "LessThan",
@@ -526,3 +532,13 @@ def test_built_plan_uses_the_ontology_as_declared(onto: Graph) -> None:
         "Laboratory",
         "SupportRole",
     }
+
+
+def test_plan_read_from_a_pdf_uses_the_ontology_as_declared(onto: Graph) -> None:
+    from policygraph.rdf import build_plan
+
+    pdf = ROOT / "tests" / "fixtures" / "formats" / "plan.pdf"
+    _, plan = build_plan(pdf)
+    assert usage_problems(plan, onto) == []
+    used = {p for _, p, _ in plan if str(p).startswith(PG_NS)}
+    assert {PG.originalFileName, PG.originalSha256, PG.fileName, PG.sha256} <= used

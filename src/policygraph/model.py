@@ -202,6 +202,10 @@ class PlanDocument:
     #: units a note names once for every later task (以下均需…落实，不再列出)
     standing: list[Responsibility] = field(default_factory=list)
     standing_span: Span | None = None
+    #: the file the text was read from, when it is not the text itself (a PDF, a Word
+    #: document, a web page, a text in another encoding): its name and SHA-256
+    original_name: str | None = None
+    original_sha256: str | None = None
     # filled by curation; without it to_rdf derives ASCII ids itself
     id: str | None = None
     jurisdiction: str | None = None

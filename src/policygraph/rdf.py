@@ -221,6 +221,9 @@ class _Builder:
         self.add(src, PG.fileName, Literal(PurePath(doc.source_name).name))
         self.add(src, PG.sha256, Literal(hashlib.sha256(doc.source.encode("utf-8")).hexdigest()))
         self.add(src, PG.characterCount, Literal(len(doc.source)))
+        if doc.original_name is not None and doc.original_sha256 is not None:
+            self.add(src, PG.originalFileName, Literal(PurePath(doc.original_name).name))
+            self.add(src, PG.originalSha256, Literal(doc.original_sha256))
         if doc.issuer:
             slug = doc.issuer_id or "u" + _digest(doc.issuer, 10)
             org = ID[f"organization/{_jurisdiction(doc, self.jurisdiction)}/{slug}"]
@@ -645,15 +648,19 @@ def build_document(
     /,
     *,
     curation: str | os.PathLike[str] | None = None,
+    encoding: str | None = None,
 ) -> PlanDocument:
     """Extract a plan text and apply an optional curation file.
 
     Parameters
     ----------
     source : path-like
-        A plan text (UTF-8).
+        A plan file: a text in any common Chinese encoding, a web page, a Word document
+        (``.docx``) or a PDF with a text layer (see :func:`policygraph.readers.read_source`).
     curation : path-like, optional
         A curation file (YAML, see ``docs/curation.md``).
+    encoding : str, optional
+        The encoding of a text or web page, instead of detecting it.
 
     Returns
     -------
@@ -661,7 +668,7 @@ def build_document(
     """
     from .extraction import extract_file
 
-    doc = extract_file(source)
+    doc = extract_file(source, encoding=encoding)
     if curation is not None:
         from .curation import apply_curation, load_curation
 
@@ -674,19 +681,23 @@ def build_plan(
     /,
     *,
     curation: str | os.PathLike[str] | None = None,
+    encoding: str | None = None,
 ) -> tuple[PlanDocument, Graph]:
     """Extract a plan text, apply an optional curation file, and return the document and graph.
 
     Parameters
     ----------
     source : path-like
-        A plan text (UTF-8).
+        A plan file: a text in any common Chinese encoding, a web page, a Word document
+        (``.docx``) or a PDF with a text layer (see :func:`policygraph.readers.read_source`).
     curation : path-like, optional
         A curation file (YAML, see ``docs/curation.md``).
+    encoding : str, optional
+        The encoding of a text or web page, instead of detecting it.
 
     Returns
     -------
     (PlanDocument, rdflib.Graph)
     """
-    doc = build_document(source, curation=curation)
+    doc = build_document(source, curation=curation, encoding=encoding)
     return doc, to_rdf(doc)

@@ -135,6 +135,8 @@ class PG(DefinedNamespace):
     nameCore: URIRef  # name core
     namedCount: URIRef  # named count
     number: URIRef  # number
+    originalFileName: URIRef  # original file name
+    originalSha256: URIRef  # original SHA-256
     position: URIRef  # position
     rank: URIRef  # rank
     sha256: URIRef  # SHA-256

@@ -30,7 +30,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..errors import ExtractionError, InputError
+from ..errors import ExtractionError
 from ..model import PlanDocument, PlatformMention, Section, Target
 from ._text import LineMap, in_ranges
 from .metadata import find_metadata, find_schemes
@@ -195,13 +195,22 @@ def _owner(sections: list[Section], offset: int, doc: PlanDocument) -> Section |
     return part if part is not None else _PlanLevel(doc)
 
 
-def extract_file(path: str | os.PathLike[str], /) -> PlanDocument:
-    """Read a UTF-8 plan file and extract it (``source_name`` is the file's name).
+def extract_file(path: str | os.PathLike[str], /, *, encoding: str | None = None) -> PlanDocument:
+    """Read a plan file and extract it.
+
+    The file is a text in any common Chinese encoding, a web page, a Word document
+    (``.docx``) or a PDF with a text layer (see :func:`policygraph.readers.read_source`).
+    A UTF-8 text is extracted as it is and ``source_name`` is the file's name; any other file
+    is first normalised to a UTF-8 text, one paragraph a line, which the spans then point
+    into: ``source_name`` is then the file's stem with ``.txt``, and ``original_name`` and
+    ``original_sha256`` name the file read.
 
     Parameters
     ----------
     path : str or path-like
         The file.
+    encoding : str, optional
+        The encoding of a text or web page, instead of detecting it.
 
     Returns
     -------
@@ -210,42 +219,25 @@ def extract_file(path: str | os.PathLike[str], /) -> PlanDocument:
     Raises
     ------
     InputError
-        The file does not exist or cannot be read.
+        The file does not exist or cannot be read, or ``encoding`` is unknown.
     ExtractionError
-        The file is empty, whitespace only, binary (NUL bytes), not UTF-8, or has no
-        plan headings; the message names the file and, where it applies, the line and
-        column or byte offset.
+        The file is empty, whitespace only, binary, not text in the encoding given (or any
+        tried), a PDF without a text layer, or has no plan headings; the message names the
+        file and, where it applies, the line and column or byte offset.
     """
+    from ..readers import read_source
+
     p = Path(path)
     where = str(path)
+    source = read_source(p, encoding=encoding)
+    name = p.name if source.is_plain_utf8 else f"{p.stem}.txt"
     try:
-        data = p.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError("no such file", source=where) from exc
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", source=where) from exc
-    if not data:
-        raise ExtractionError("empty file", source=where)
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        raise ExtractionError(f"binary file: NUL byte at byte offset {nul}", source=where)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ExtractionError(
-            f"not UTF-8 text: invalid byte 0x{data[exc.start]:02x} at byte offset {exc.start}"
-            " (byte column)",
-            source=where,
-            line=line,
-            column=column,
-        ) from exc
-    if not text.strip():
-        raise ExtractionError("file contains only whitespace", source=where)
-    try:
-        return extract(text, source_name=p.name)
+        doc = extract(source.text, source_name=name)
     except ExtractionError as exc:
         raise ExtractionError(
             exc.message, source=where, line=exc.line, column=exc.column, span=exc.span
         ) from None
+    if not source.is_plain_utf8:
+        doc.original_name = source.file_name
+        doc.original_sha256 = source.sha256
+    return doc
