@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from .._tables import TABLE_FORMATS
 from ..errors import InputError, QueryError
 from ._options import seconds
 
@@ -22,7 +23,8 @@ def register(subparsers: Any) -> None:
         "  policygraph query cq01\n"
         "  policygraph query cq03-department-tasks --param department=市财政局\n"
         "  policygraph query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format csv\n"
-        "  policygraph query cq02 --endpoint http://127.0.0.1:7878/query",
+        "  policygraph query cq02 --endpoint http://127.0.0.1:7878/query\n"
+        "  policygraph query cq05 -o targets.xlsx",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     what = parser.add_mutually_exclusive_group(required=True)
@@ -41,7 +43,24 @@ def register(subparsers: Any) -> None:
         help="a query parameter (repeatable); bound as an RDF term, never pasted",
     )
     parser.add_argument(
-        "--format", choices=("table", "csv", "tsv", "json"), default="table", help="output format"
+        "--format",
+        choices=("table", *TABLE_FORMATS),
+        default=None,
+        help="output format: a table for the terminal (the default), csv, excel-csv (CSV as "
+        "UTF-8 with a byte-order mark, which Excel reads), tsv, json, or xlsx (needs -o); "
+        "with -o, the default comes from the file's suffix (.csv, .tsv, .json, .xlsx)",
+    )
+    parser.add_argument(
+        "--bom",
+        action="store_true",
+        help="start CSV or TSV with a UTF-8 byte-order mark, so that Excel reads Chinese "
+        "text (--format csv --bom is --format excel-csv)",
+    )
+    parser.add_argument(
+        "-o",
+        "--out",
+        metavar="FILE",
+        help="write the result to FILE (atomically) instead of standard output",
     )
     parser.add_argument(
         "--timeout",
@@ -86,31 +105,65 @@ def _source(args: argparse.Namespace) -> Any:
     return load_graph(*args.data) if args.data else load_plan()
 
 
+_SUFFIX_FORMATS = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".xlsx": "xlsx"}
+
+
+def _format(args: argparse.Namespace) -> str:
+    """The output format: --format, else the suffix of -o, else a table; --bom applied."""
+    from pathlib import Path
+
+    fmt: str | None = args.format
+    if fmt is None:
+        fmt = _SUFFIX_FORMATS.get(Path(args.out).suffix.lower(), "table") if args.out else "table"
+    if args.bom and fmt not in ("csv", "tsv", "excel-csv"):
+        raise InputError(f"--bom applies to csv and tsv, not {fmt}")
+    if fmt == "xlsx" and not args.out:
+        raise InputError("--format xlsx writes a file: give -o FILE.xlsx")
+    return fmt
+
+
+def _inputs(args: argparse.Namespace) -> list[str]:
+    """The files the command reads (data files and a .rq query file)."""
+    files = list(args.data or [])
+    if args.name and args.name.endswith(".rq"):
+        files.append(args.name)
+    return files
+
+
 def run(args: argparse.Namespace) -> int:
     from ..sparql import query
+    from ._inputs import refuse_overwrite
 
+    fmt = _format(args)
+    if args.out:
+        refuse_overwrite([args.out], _inputs(args))
     params = _params(args.param)
     text = args.expression if args.expression is not None else args.name
     frame = query(_source(args), text, **params)
-    write(frame, args.format)
+    if args.out:
+        from .._tables import write_table
+
+        write_table(frame, args.out, fmt=fmt, bom=args.bom, sheet=_sheet_name(args))
+    else:
+        write(frame, fmt, bom=args.bom)
     return 0
 
 
-def write(frame: Any, fmt: str) -> None:
-    """Print a result frame as a table, CSV, TSV or JSON records."""
-    import json
+def _sheet_name(args: argparse.Namespace) -> str:
+    from pathlib import Path
 
+    return Path(args.name).stem if args.name else "query"
+
+
+def write(frame: Any, fmt: str, *, bom: bool = False) -> None:
+    """Print a result frame as a table, or in a text format of ``TABLE_FORMATS``."""
     import pandas as pd
 
+    from .._tables import table_text
+
     out = sys.stdout
-    if fmt in ("csv", "tsv"):
-        frame.to_csv(out, index=False, sep="," if fmt == "csv" else "\t", lineterminator="\n")
-    elif fmt == "json":
-        records = [
-            {k: _jsonable(v) for k, v in row.items()} for row in frame.to_dict(orient="records")
-        ]
-        json.dump(records, out, ensure_ascii=False, indent=1)
-        out.write("\n")
+    if fmt != "table":
+        out.write(table_text(frame, fmt, bom=bom))
     elif frame.empty:
         out.write("  ".join(frame.columns) + "\n(no rows)\n")
     else:
@@ -123,15 +176,3 @@ def write(frame: Any, fmt: str) -> None:
             None,
         ):
             out.write(frame.to_string(index=False) + "\n")
-
-
-def _jsonable(value: Any) -> Any:
-    from decimal import Decimal
-
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, bool | int | float):
-        return value
-    if isinstance(value, Decimal):
-        return float(value)
-    return str(value)
