@@ -7,6 +7,7 @@ tests/fixtures/sparql-mini.ttl has three targets: 3.5 % (deadline 2026), 10 家 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -125,3 +126,92 @@ def test_missing_folder_is_an_input_error(
     out = tmp_path / "no" / "x.xlsx"
     assert main(["query", "cq01", "--data", str(MINI), "-o", str(out)]) == 2
     assert "the folder to write into does not exist" in capsys.readouterr().err
+
+
+# -- typed columns, the same on rdflib, Oxigraph and an Oxigraph server ----------------------
+TYPED_TTL = """\
+@prefix ex: <http://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:a ex:n 1 ; ex:year "2026"^^xsd:gYear ; ex:v 3.5 ; ex:ok true ; ex:d "2027-06-30"^^xsd:date ;
+     ex:t "2027-06-30T08:30:00"^^xsd:dateTime ; ex:x 2.5e0 ; ex:mixed "a" .
+ex:b ex:n 2 ; ex:year "2027"^^xsd:gYear ; ex:v 10 ; ex:ok false ; ex:d "2026-01-01"^^xsd:date ;
+     ex:t "2026-01-01T00:00:00"^^xsd:dateTime ; ex:mixed 7 .
+ex:c ex:n 3 ; ex:v 0.25 .
+"""
+TYPED_QUERY = """
+PREFIX ex: <http://example.org/>
+SELECT ?s ?n ?year ?v ?ok ?d ?t ?x ?mixed WHERE {
+  ?s ex:n ?n . ?s ex:v ?v .
+  OPTIONAL { ?s ex:year ?year } OPTIONAL { ?s ex:ok ?ok } OPTIONAL { ?s ex:d ?d }
+  OPTIONAL { ?s ex:t ?t } OPTIONAL { ?s ex:x ?x } OPTIONAL { ?s ex:mixed ?mixed }
+} ORDER BY ?n
+"""
+
+
+@pytest.fixture(scope="module")
+def typed_sources(tmp_path_factory: pytest.TempPathFactory, oxigraph_server_for: Any) -> Any:
+    from policygraph import open_store
+    from policygraph.rdf import load_graph
+
+    path = tmp_path_factory.mktemp("typed") / "typed.ttl"
+    path.write_text(TYPED_TTL, encoding="utf-8")
+    return {
+        "rdflib": load_graph(path),
+        "oxigraph": open_store(None, path),
+        "endpoint": oxigraph_server_for("typed-columns", path).query_url,
+    }
+
+
+@pytest.mark.parametrize("backend", ["rdflib", "oxigraph", "endpoint"])
+def test_columns_are_typed_on_every_backend(typed_sources: Any, backend: str) -> None:
+    import datetime
+
+    import pandas as pd
+
+    from policygraph import query
+
+    frame = query(typed_sources[backend], TYPED_QUERY)
+    assert {name: str(dtype) for name, dtype in frame.dtypes.items()} == {
+        "s": "object",
+        "n": "int64",
+        "year": "Int64",  # xsd:gYear as integer years, one missing
+        "v": "float64",  # 3.5, 10 and 0.25: xsd:decimal and xsd:integer together
+        "ok": "boolean",
+        "d": "datetime64[ns]",
+        "t": "datetime64[ns]",
+        "x": "float64",
+        "mixed": "object",
+    }
+    assert frame["n"].tolist() == [1, 2, 3]
+    assert frame["year"].tolist()[:2] == [2026, 2027] and frame["year"].isna().tolist()[2]
+    assert frame["v"].tolist() == [3.5, 10.0, 0.25]
+    assert frame["ok"].tolist()[:2] == [True, False]
+    assert frame.loc[0, "d"] == pd.Timestamp(datetime.date(2027, 6, 30))
+    assert frame.loc[0, "t"] == pd.Timestamp(2027, 6, 30, 8, 30)
+    assert frame["x"].tolist()[0] == 2.5 and frame["x"].isna().tolist()[1:] == [True, True]
+    assert frame["mixed"].tolist() == ["a", 7, None]
+    # no Decimal objects anywhere
+    assert not any(type(v).__name__ == "Decimal" for col in frame for v in frame[col])
+    if backend != "rdflib":
+        expected = query(typed_sources["rdflib"], TYPED_QUERY)
+        pd.testing.assert_frame_equal(frame, expected)
+
+
+def test_typed_columns_reach_the_workbook(typed_sources: Any, tmp_path: Path) -> None:
+    import datetime
+
+    from policygraph import query
+    from policygraph._tables import write_table
+
+    out = write_table(
+        query(typed_sources["oxigraph"], TYPED_QUERY), tmp_path / "t.xlsx", fmt="xlsx"
+    )
+    sheet = load_workbook(out).worksheets[0]
+    assert [c.value for c in sheet[2]] == [
+        "http://example.org/a", 1, 2026, 3.5, True,
+        datetime.datetime(2027, 6, 30), datetime.datetime(2027, 6, 30, 8, 30), 2.5, "a",
+    ]  # fmt: skip
+    assert sheet["F2"].is_date and sheet["F2"].number_format == "yyyy-mm-dd"
+    assert [c.value for c in sheet[4]] == [
+        "http://example.org/c", 3, None, 0.25, None, None, None, None, None,
+    ]  # fmt: skip

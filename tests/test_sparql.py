@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -62,10 +61,16 @@ def test_result_values_keep_language_and_types(mini: Graph) -> None:
     assert isinstance(row["target_label"], LangString)
     assert row["target_label"].language == "zh"
     assert row["target_label"] == "研究与试验发展经费支出占地区生产总值比重超过3.5%"
-    assert row["value"] == Decimal("3.5") and isinstance(row["value"], Decimal)
-    assert row["upper_value"] is None
+    # xsd:decimal values are floats in a float64 column (no Decimal objects); unbound is NaN
+    assert row["value"] == 3.5 and frame["value"].dtype == "float64"
+    assert row["upper_value"] is None  # unbound in every row: nothing tells its type
+    upper = query(mini, "cq05-targets-by-deadline", by=2027)["upper_value"]
+    # the fixture writes the upper value 10 as an xsd:integer: a nullable integer column
+    assert upper.dtype == "Int64" and upper.isna().tolist() == [True, True, False]
+    assert upper.iloc[2] == 10
+    assert frame["deadline_implied"].dtype == "bool"
     assert row["comparator"] == str(PG.MoreThan)
-    assert row["deadline_implied"] is False
+    assert frame["deadline_implied"].tolist()[0] is False  # a bool column: numpy bools
     assert frame["deadline_year"].dtype == "int64"
     assert list(frame.columns) == [
         "target",

@@ -13,12 +13,20 @@ and returns a :class:`pandas.DataFrame` that is the same on all three.
 Result values
 -------------
 One column per projected variable, in ``SELECT`` order; one row per solution, in the query's
-order. IRIs and blank nodes are :class:`str`; unbound values are ``None``. A literal with a
+order. IRIs and blank nodes are :class:`str`; unbound values are missing. A literal with a
 language tag is a :class:`LangString` (a ``str`` that equals the plain text and keeps
 ``.language``); other literals are Python values: ``int`` (xsd:integer and its subtypes, and
-xsd:gYear), :class:`decimal.Decimal` (xsd:decimal), ``float``, ``bool``, :class:`datetime.date`,
-and ``str`` for strings and any other datatype. A column whose values are all ``int`` has dtype
-``int64``; every other column has dtype ``object``. An ``ASK`` query gives one column ``ask``.
+xsd:gYear), ``float`` (xsd:decimal, xsd:double, xsd:float), ``bool``, :class:`datetime.date`
+(xsd:date), :class:`datetime.datetime` (xsd:dateTime), and ``str`` for strings and any other
+datatype. Columns are typed by what their values share:
+
+- integers (years included): ``int64``, or the nullable ``Int64`` when some are unbound;
+- numbers that are not all integers: ``float64``, unbound as ``NaN``;
+- booleans: ``bool``, or the nullable ``boolean`` when some are unbound;
+- dates or date-times: ``datetime64``, unbound as ``NaT``;
+- anything else, and a column unbound in every row: ``object``, unbound as ``None``.
+
+No column holds :class:`decimal.Decimal` objects. An ``ASK`` query gives one column ``ask``.
 
 Examples
 --------
@@ -70,6 +78,8 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 _PG = "https://w3id.org/policygraph/def#"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _OWL_ONTOLOGY = "http://www.w3.org/2002/07/owl#Ontology"
+#: the range of int64 columns; integers outside it stay Python ints in an object column
+_INT64 = (-(2**63), 2**63 - 1)
 _INTEGER_TYPES = {
     _XSD + name
     for name in (
@@ -291,11 +301,49 @@ def _frame(
         return pd.DataFrame({"ask": [boolean]})
     records = [[to_python(term) for term in row] for row in rows]
     frame = pd.DataFrame(records, columns=list(variables), dtype=object)
-    for name in frame.columns:
-        values = frame[name]
-        if len(values) and all(type(v) is int for v in values):
-            frame[name] = values.astype("int64")
-    return frame
+    columns = [typed_column(frame.iloc[:, i]) for i in range(len(frame.columns))]
+    if not columns:
+        return frame
+    return pd.concat(columns, axis=1, keys=list(variables)) if len(frame) else frame
+
+
+def typed_column(values: pd.Series, /) -> pd.Series:
+    """Give a column of Python values the dtype its values share (see the module docs).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> typed_column(pd.Series([2026, None], dtype=object)).dtype
+    Int64Dtype()
+    >>> typed_column(pd.Series([3.5, 10], dtype=object)).tolist()
+    [3.5, 10.0]
+    >>> typed_column(pd.Series([True, False], dtype=object)).dtype
+    dtype('bool')
+    >>> typed_column(pd.Series(["a", 1], dtype=object)).dtype
+    dtype('O')
+    """
+    import pandas as pd
+
+    present = [v for v in values if v is not None]
+    if not present:
+        return values
+    kinds = {type(v) for v in present}
+    missing = len(present) < len(values)
+    try:
+        if kinds == {bool}:
+            return values.astype("boolean" if missing else "bool")
+        if kinds == {int}:
+            if all(_INT64[0] <= v <= _INT64[1] for v in present):
+                return values.astype("Int64" if missing else "int64")
+            return values
+        if kinds <= {int, float}:
+            return values.astype("float64")
+        if kinds == {datetime.date} or kinds == {datetime.datetime}:
+            stamps = pd.to_datetime(list(values)).astype("datetime64[ns]")
+            return pd.Series(stamps, index=values.index, name=values.name)
+    except (ValueError, TypeError, OverflowError, pd.errors.OutOfBoundsDatetime):
+        return values  # e.g. dates outside pandas' range, mixed time zones: keep the objects
+    return values
 
 
 def to_python(term: Identifier | None) -> object:
@@ -307,7 +355,7 @@ def to_python(term: Identifier | None) -> object:
     >>> to_python(URIRef("https://w3id.org/policygraph/id/unit/percent"))
     'https://w3id.org/policygraph/id/unit/percent'
     >>> to_python(Literal("3.65", datatype=XSD.decimal))
-    Decimal('3.65')
+    3.65
     >>> to_python(Literal("2027", datatype=XSD.gYear))
     2027
     >>> to_python(Literal("市科技局", lang="zh")).language
@@ -327,13 +375,15 @@ def to_python(term: Identifier | None) -> object:
         if datatype in _INTEGER_TYPES:
             return int(text)
         if datatype == _XSD + "decimal":
-            return Decimal(text)
+            return float(Decimal(text))
         if datatype in (_XSD + "double", _XSD + "float"):
             return float(text)
         if datatype == _XSD + "boolean":
             return text.strip() in ("true", "1")
         if datatype == _XSD + "date":
             return datetime.date.fromisoformat(text)
+        if datatype == _XSD + "dateTime":
+            return datetime.datetime.fromisoformat(text)
     except (ValueError, InvalidOperation):
         return text  # an ill-typed literal: keep what is written
     return text
