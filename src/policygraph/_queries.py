@@ -17,7 +17,7 @@ query text.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -395,7 +395,36 @@ def with_values(text: str, bindings: Mapping[str, Identifier], /) -> str:
 
 
 def _first_brace(text: str) -> int | None:
-    """Index of the first ``{`` outside comments, strings and IRIs."""
+    """Index of the ``{`` that opens the query's pattern (outside comments, strings and IRIs).
+
+    That is the first ``{``, except in a ``CONSTRUCT`` with a template, whose first group is
+    the template: then the ``{`` after the template's closing ``}``.
+
+    Examples
+    --------
+    >>> q = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    >>> q[_first_brace(q) - 6 :][:7]
+    'WHERE {'
+    >>> _first_brace("CONSTRUCT WHERE { ?s ?p ?o }")
+    16
+    """
+    braces = _braces(text)
+    first = next(braces, None)
+    if first is None:
+        return None
+    head = _strip_comments(text[: first[0]]).split()
+    if not head or head[-1].upper() != "CONSTRUCT":
+        return first[0]
+    depth = 1
+    for at, ch in braces:
+        if depth == 0 and ch == "{":
+            return at
+        depth += 1 if ch == "{" else -1
+    return None
+
+
+def _braces(text: str) -> Iterator[tuple[int, str]]:
+    """Each ``{`` and ``}`` outside comments, strings and IRIs, with its index."""
     i = 0
     n = len(text)
     while i < n:
@@ -417,10 +446,9 @@ def _first_brace(text: str) -> int | None:
             if match:
                 i = match.end()
                 continue
-        if ch == "{":
-            return i
+        if ch in "{}":
+            yield i, ch
         i += 1
-    return None
 
 
 def queries_folder() -> Path:

@@ -187,7 +187,7 @@ def list_queries() -> tuple[NamedQuery, ...]:
     return tuple(library().values())
 
 
-def query(source: Any, query: str | NamedQuery, /, **params: object) -> pd.DataFrame:
+def query(source: Any, query: str | NamedQuery, /, **params: object) -> pd.DataFrame | Graph:
     """Run a named query or SPARQL text on a graph, a store or an endpoint.
 
     Parameters
@@ -197,7 +197,7 @@ def query(source: Any, query: str | NamedQuery, /, **params: object) -> pd.DataF
         endpoint URL; another string or a path is an RDF file, loaded with rdflib.
     query : str or NamedQuery
         A name from the library (``"cq03-department-tasks"`` or just ``"cq03"``), the path
-        of a ``.rq`` file, or SPARQL text (``SELECT`` or ``ASK``).
+        of a ``.rq`` file, or SPARQL text (``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``).
     **params
         Values for the query's parameters, bound to its variables as RDF terms (never pasted
         into the text). A named query checks names and types against its header; for raw
@@ -205,8 +205,10 @@ def query(source: Any, query: str | NamedQuery, /, **params: object) -> pd.DataF
 
     Returns
     -------
-    pandas.DataFrame
-        One column per projected variable (see the module documentation for the values).
+    pandas.DataFrame or rdflib.Graph
+        For ``SELECT``, one column per projected variable (see the module documentation for
+        the values); for ``ASK``, one column ``ask``; for ``CONSTRUCT`` and ``DESCRIBE``, a new
+        rdflib :class:`~rdflib.Graph` of the triples, with policygraph's prefixes bound.
 
     Raises
     ------
@@ -226,6 +228,10 @@ def query(source: Any, query: str | NamedQuery, /, **params: object) -> pd.DataF
     ...       **{"class": "https://w3id.org/policygraph/def#Task"})
        tasks
     0     19
+    >>> leads = query(path, "CONSTRUCT { ?t <https://w3id.org/policygraph/def#lead> ?d } "
+    ...                     "WHERE { ?t <https://w3id.org/policygraph/def#lead> ?d }")
+    >>> type(leads).__name__, len(leads)
+    ('Graph', 19)
     """
     from ._backends import run_endpoint, run_oxigraph, run_rdflib
 
@@ -262,6 +268,8 @@ def query(source: Any, query: str | NamedQuery, /, **params: object) -> pd.DataF
         elif exc.line is not None:
             where = "<query>"
         raise QueryError(exc.message, source=where, line=exc.line, column=exc.column) from exc
+    if answer.graph is not None:
+        return answer.graph
     return _frame(answer.variables, answer.rows, answer.boolean)
 
 

@@ -44,11 +44,12 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--format",
-        choices=("table", *TABLE_FORMATS),
+        choices=("table", *TABLE_FORMATS, *GRAPH_FORMATS),
         default=None,
         help="output format: a table for the terminal (the default), csv, excel-csv (CSV as "
         "UTF-8 with a byte-order mark, which Excel reads), tsv, json, or xlsx (needs -o); "
-        "with -o, the default comes from the file's suffix (.csv, .tsv, .json, .xlsx)",
+        "turtle (the default) or ntriples for CONSTRUCT and DESCRIBE; with -o, the default "
+        "comes from the file's suffix (.csv, .tsv, .json, .xlsx, .ttl, .nt)",
     )
     parser.add_argument(
         "--bom",
@@ -105,7 +106,15 @@ def _source(args: argparse.Namespace) -> Any:
     return load_graph(*args.data) if args.data else load_plan()
 
 
-_SUFFIX_FORMATS = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".xlsx": "xlsx"}
+GRAPH_FORMATS = ("turtle", "ntriples")
+_SUFFIX_FORMATS = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".json": "json",
+    ".xlsx": "xlsx",
+    ".ttl": "turtle",
+    ".nt": "ntriples",
+}
 
 
 def _format(args: argparse.Namespace) -> str:
@@ -131,6 +140,8 @@ def _inputs(args: argparse.Namespace) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    import pandas as pd
+
     from ..sparql import query
     from ._inputs import refuse_overwrite
 
@@ -139,13 +150,35 @@ def run(args: argparse.Namespace) -> int:
         refuse_overwrite([args.out], _inputs(args))
     params = _params(args.param)
     text = args.expression if args.expression is not None else args.name
-    frame = query(_source(args), text, **params)
-    if args.out:
-        from .._tables import write_table
+    result = query(_source(args), text, **params)
+    if isinstance(result, pd.DataFrame):
+        if fmt in GRAPH_FORMATS:
+            raise InputError(f"--format {fmt} is for CONSTRUCT and DESCRIBE queries")
+        if args.out:
+            from .._tables import write_table
 
-        write_table(frame, args.out, fmt=fmt, bom=args.bom, sheet=_sheet_name(args))
+            write_table(result, args.out, fmt=fmt, bom=args.bom, sheet=_sheet_name(args))
+        else:
+            write(result, fmt, bom=args.bom)
+        return 0
+    if fmt == "table":
+        fmt = "turtle"
+    if fmt not in GRAPH_FORMATS:
+        raise InputError(
+            f"a CONSTRUCT or DESCRIBE query gives a graph: use --format turtle or ntriples, "
+            f"not {fmt}"
+        )
+    rdf_format = "turtle" if fmt == "turtle" else "nt"
+    if args.out:
+        from ..rdf import save_graph
+
+        save_graph(result, args.out, format=rdf_format)
     else:
-        write(frame, fmt, bom=args.bom)
+        from .._writer import write_graph
+
+        sys.stdout.flush()
+        write_graph(result, sys.stdout.buffer, format=rdf_format)
+        sys.stdout.buffer.flush()
     return 0
 
 
