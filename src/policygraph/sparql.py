@@ -50,7 +50,7 @@ from __future__ import annotations
 import datetime
 import os
 import urllib.parse
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -69,6 +69,7 @@ __all__ = [
     "LangString",
     "NamedQuery",
     "Parameter",
+    "UnmatchedLabelWarning",
     "list_queries",
     "open_store",
     "query",
@@ -78,6 +79,7 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 _PG = "https://w3id.org/policygraph/def#"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _OWL_ONTOLOGY = "http://www.w3.org/2002/07/owl#Ontology"
+_SKOS_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 #: the range of int64 columns; integers outside it stay Python ints in an object column
 _INT64 = (-(2**63), 2**63 - 1)
 _INTEGER_TYPES = {
@@ -220,6 +222,13 @@ def query(source: Any, query: str | NamedQuery, /, **params: object) -> pd.DataF
     InputError
         ``source`` is a file that cannot be read, or an endpoint URL that is not http(s).
 
+    Warns
+    -----
+    UnmatchedLabelWarning
+        A named query gave no rows and a label given for one of its ``iri-or-label``
+        parameters (``department="市财政厅"``) is the label of nothing in the data; the
+        message names the nearest labels (by :func:`difflib.get_close_matches`).
+
     Examples
     --------
     >>> from policygraph.resources import resource_path
@@ -270,7 +279,63 @@ def query(source: Any, query: str | NamedQuery, /, **params: object) -> pd.DataF
         raise QueryError(exc.message, source=where, line=exc.line, column=exc.column) from exc
     if answer.graph is not None:
         return answer.graph
-    return _frame(answer.variables, answer.rows, answer.boolean)
+    frame = _frame(answer.variables, answer.rows, answer.boolean)
+    if frame.empty and isinstance(resolved, NamedQuery):
+        _check_labels(source if backend != "endpoint" else endpoint, resolved, bindings)
+    return frame
+
+
+class UnmatchedLabelWarning(UserWarning):
+    """A label given for an ``iri-or-label`` parameter is the label of nothing in the data."""
+
+
+#: the class whose labels an ``iri-or-label`` parameter of this name is matched against
+_LABEL_CLASSES = {"department": _PG + "Department", "action": _PG + "Action"}
+
+
+def _check_labels(source: Any, named: NamedQuery, bindings: Mapping[str, Identifier]) -> None:
+    """Warn, with the nearest labels, for each label parameter that no label in the data equals.
+
+    Called when a named query gave no rows: the usual cause is a misspelt name.
+    """
+    import difflib
+    import warnings
+
+    from rdflib import Literal
+
+    for param in named.parameters:
+        value = bindings.get(param.name)
+        if param.type != "iri-or-label" or not isinstance(value, Literal):
+            continue
+        labels = _labels(source, _LABEL_CLASSES.get(param.name))
+        text = str(value)
+        if text in labels:
+            continue
+        what = f"{param.name} label" if param.name in _LABEL_CLASSES else "label"
+        near = difflib.get_close_matches(text, sorted(labels), n=5, cutoff=0.5)
+        hint = (
+            f"nearest: {', '.join(near)}"
+            if near
+            else f"none of its {len(labels)} {what}s is near it"
+        )
+        warnings.warn(
+            f"{param.name} {text!r} matches no {what} in the data; {hint}",
+            UnmatchedLabelWarning,
+            stacklevel=3,
+        )
+
+
+def _labels(source: Any, cls: str | None) -> set[str]:
+    """The text of every ``skos:prefLabel`` (of instances of ``cls``, when given)."""
+    pattern = (
+        f"?x a <{cls}> ; <{_SKOS_PREF_LABEL}> ?l ." if cls else f"?x <{_SKOS_PREF_LABEL}> ?l ."
+    )
+    import pandas as pd
+
+    frame = query(source, f"SELECT DISTINCT ?l WHERE {{ {pattern} }}")
+    if not isinstance(frame, pd.DataFrame):  # pragma: no cover - a SELECT gives a frame
+        return set()
+    return {str(v) for v in frame["l"] if v is not None}
 
 
 def _backend(source: object) -> str:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from typing import Any
 
 from .._tables import TABLE_FORMATS
-from ..errors import InputError, QueryError
+from ..errors import InputError
 from ._options import seconds
 
 HELP = "run a named query, a .rq file or SPARQL text on a graph, a store or an endpoint"
@@ -22,6 +23,7 @@ def register(subparsers: Any) -> None:
         epilog="examples:\n"
         "  policygraph query cq01\n"
         "  policygraph query cq03-department-tasks --param department=市财政局\n"
+        "  policygraph query my-targets.rq -p y=2027 -p code:string=2027\n"
         "  policygraph query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format csv\n"
         "  policygraph query cq02 --endpoint http://127.0.0.1:7878/query\n"
         "  policygraph query cq05 -o targets.xlsx",
@@ -39,8 +41,11 @@ def register(subparsers: Any) -> None:
         "-p",
         action="append",
         default=[],
-        metavar="NAME=VALUE",
-        help="a query parameter (repeatable); bound as an RDF term, never pasted",
+        metavar="NAME[:TYPE]=VALUE",
+        help="a query parameter (repeatable); bound as an RDF term, never pasted. In ad-hoc "
+        "SPARQL, 2027 binds an integer, 3.5 a decimal, an absolute IRI an IRI, anything else "
+        "a string; or give the type: y:integer=2027, x:string=2027, d:iri=https://…, also "
+        "decimal, year (xsd:gYear), boolean, date",
     )
     parser.add_argument(
         "--format",
@@ -75,13 +80,18 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def _params(pairs: list[str]) -> dict[str, str]:
-    params: dict[str, str] = {}
+def _params(pairs: list[str], query: object) -> dict[str, object]:
+    """The --param values: typed as they say, or as the named query declares, or guessed."""
+    from .._queries import NamedQuery, library, parse_param
+
+    declared: set[str] = set()
+    if isinstance(query, NamedQuery) and (query.parameters or query.name in library()):
+        declared = {p.name for p in query.parameters}
+    params: dict[str, object] = {}
     for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
-            raise QueryError(f"--param expects NAME=VALUE, got {pair!r}")
-        params[name.strip()] = value
+        name = pair.partition("=")[0].partition(":")[0].strip()
+        key, value = parse_param(pair, declared=name in declared)
+        params[key] = value
     return params
 
 
@@ -142,15 +152,27 @@ def _inputs(args: argparse.Namespace) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from ..sparql import query
+    from ..sparql import UnmatchedLabelWarning, query
     from ._inputs import refuse_overwrite
 
     fmt = _format(args)
     if args.out:
         refuse_overwrite([args.out], _inputs(args))
-    params = _params(args.param)
+    from .._queries import resolve
+
     text = args.expression if args.expression is not None else args.name
-    result = query(_source(args), text, **params)
+    resolved = resolve(text)
+    params = _params(args.param, resolved)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UnmatchedLabelWarning)
+        result = query(_source(args), resolved, **params)
+    for warning in caught:
+        if issubclass(warning.category, UnmatchedLabelWarning):
+            print(f"policygraph query: warning: {warning.message}", file=sys.stderr)
+        else:
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
     if isinstance(result, pd.DataFrame):
         if fmt in GRAPH_FORMATS:
             raise InputError(f"--format {fmt} is for CONSTRUCT and DESCRIBE queries")
