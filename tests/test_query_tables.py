@@ -215,3 +215,12 @@ def test_typed_columns_reach_the_workbook(typed_sources: Any, tmp_path: Path) ->
     assert [c.value for c in sheet[4]] == [
         "http://example.org/c", 3, None, 0.25, None, None, None, None, None,
     ]  # fmt: skip
+
+
+def test_terminal_table_shows_numbers_as_written(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", "cq05", "--data", str(MINI)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    first = lines[1].split()
+    # target, label, value 3.5, (no upper value), unit, comparator, 2026, False
+    assert first[2:] == ["3.5", "%", PG + "MoreThan", "2026", "False"]
+    assert lines[3].split()[2:5] == ["5", "10", "项"]  # not 5.000000e+00, NaN or <NA>

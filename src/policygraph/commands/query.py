@@ -230,4 +230,16 @@ def write(frame: Any, fmt: str, *, bom: bool = False) -> None:
             "display.width",
             None,
         ):
-            out.write(frame.to_string(index=False) + "\n")
+            out.write(frame.astype(object).map(_shown).to_string(index=False) + "\n")
+
+
+def _shown(value: Any) -> str:
+    """A value as the terminal table shows it: numbers as written, missing values blank."""
+    from .._tables import cell_value
+
+    value = cell_value(value)
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return str(value)
