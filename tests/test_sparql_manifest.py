@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 import yaml
@@ -102,6 +103,10 @@ def params_of(case: dict[str, Any]) -> dict[str, Any]:
 
 def same(actual: Any, expected: Any) -> bool:
     expected = expand(expected)
+    if isinstance(actual, np.generic):  # typed columns hold numpy scalars: compare the value
+        actual = actual.item()
+    if actual is pd.NA or (isinstance(actual, float) and actual != actual):
+        actual = None  # a missing value in a typed column (NaN, <NA>)
     if isinstance(expected, bool) or isinstance(actual, bool):
         return actual is expected
     if isinstance(actual, Decimal) and isinstance(expected, int | float):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import socket
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
@@ -40,16 +40,22 @@ _INTEGER_NAMES = (
     "unsignedShort",
     "unsignedByte",
 )
-_FORMS = "query() answers SELECT and ASK queries"
+_FORMS = "query() answers SELECT, ASK, CONSTRUCT and DESCRIBE queries"
+_GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
 
 
 @dataclass(frozen=True)
 class Answer:
-    """What a backend returns: variables and rows of terms (``None`` = unbound), or a boolean."""
+    """What a backend returns: variables and rows, a boolean, or a graph.
+
+    Rows hold terms (``None`` = unbound); ``ASK`` gives a boolean, ``CONSTRUCT`` and
+    ``DESCRIBE`` a graph.
+    """
 
     variables: tuple[str, ...]
     rows: tuple[tuple[Identifier | None, ...], ...]
     boolean: bool | None = None
+    graph: Graph | None = None
 
 
 def run_rdflib(graph: Graph, text: str, bindings: Mapping[str, Identifier]) -> Answer:
@@ -58,6 +64,8 @@ def run_rdflib(graph: Graph, text: str, bindings: Mapping[str, Identifier]) -> A
         result = graph.query(text, initBindings=dict(bindings))
         if result.type == "ASK":
             return Answer((), (), bool(result.askAnswer))
+        if result.type in _GRAPH_FORMS and result.graph is not None:
+            return Answer((), (), graph=_copy(result.graph))
         if result.type != "SELECT":
             raise QueryError(f"{_FORMS}, not {result.type}")
         variables = tuple(str(v) for v in result.vars or ())
@@ -92,14 +100,39 @@ def run_oxigraph(store: Any, text: str, bindings: Mapping[str, Identifier]) -> A
         raise QueryError(_first_line(exc)) from exc
     if isinstance(result, ox.QueryBoolean):
         return Answer((), (), bool(result))
+    if isinstance(result, ox.QueryTriples):
+        try:
+            triples = [
+                (_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in result
+            ]
+        except (OSError, ValueError) as exc:
+            raise QueryError(_first_line(exc)) from exc
+        return Answer((), (), graph=_graph(triples))
     if not isinstance(result, ox.QuerySolutions):
-        raise QueryError(f"{_FORMS}, not CONSTRUCT or DESCRIBE")
+        raise QueryError(f"{_FORMS}, not {type(result).__name__}")
     variables = tuple(v.value for v in result.variables)
     try:
         rows = tuple(tuple(_from_ox(sol[name]) for name in variables) for sol in result)
     except (OSError, ValueError) as exc:  # evaluation errors surface while iterating
         raise QueryError(_first_line(exc)) from exc
     return Answer(variables, rows)
+
+
+def _graph(triples: Iterable[tuple[Any, Any, Any]]) -> Graph:
+    """A new rdflib graph of ``triples``, with policygraph's prefixes bound."""
+    from rdflib import Graph
+
+    from .rdf import bind_prefixes
+
+    graph = bind_prefixes(Graph())
+    for triple in triples:
+        graph.add(triple)
+    return graph
+
+
+def _copy(graph: Graph) -> Graph:
+    """A result graph of rdflib in a graph of its own (it may share the queried store)."""
+    return _graph(graph)
 
 
 def _from_ox(term: Any) -> Identifier | None:
@@ -115,6 +148,8 @@ def _from_ox(term: Any) -> Identifier | None:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD + "string":  # as rdflib reads a plain literal
+            return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     return Literal(str(term))  # RDF-star triples: keep their text
 
@@ -139,15 +174,18 @@ def run_endpoint(endpoint: Endpoint, text: str, bindings: Mapping[str, Identifie
     with warnings.catch_warnings():  # it warns when it cannot tell the query form
         warnings.simplefilter("ignore", RuntimeWarning)
         client.setQuery(with_values(text, bindings))
-    if client.queryType not in ("SELECT", "ASK"):
+    if client.queryType not in ("SELECT", "ASK", *_GRAPH_FORMS):
         raise QueryError(f"{_FORMS}, not {client.queryType}")
+    wants_graph = client.queryType in _GRAPH_FORMS
     try:
         body = urllib.parse.urlencode({"query": client.queryString}).encode("ascii")
     except UnicodeEncodeError as exc:  # a lone surrogate in the text
         raise QueryError(f"the query is not valid Unicode text: {exc.reason}") from exc
     headers = {
         "Content-Type": "application/x-www-form-urlencoded",
-        "Accept": "application/sparql-results+json",
+        "Accept": "application/n-triples, text/turtle;q=0.9"
+        if wants_graph
+        else "application/sparql-results+json",
         "User-Agent": f"policygraph/{__version__}",
     }
     if endpoint.user is not None:
@@ -180,7 +218,32 @@ def run_endpoint(endpoint: Endpoint, text: str, bindings: Mapping[str, Identifie
             + (f": {detail}" if detail else ""),
             source=where,
         )
+    if wants_graph:
+        return Answer((), (), graph=_from_rdf(reply.body, reply.content_type, where))
     return _from_json(_json(reply.body, where), where)
+
+
+def _from_rdf(body: bytes, content_type: str, where: str) -> Graph:
+    """Parse a CONSTRUCT or DESCRIBE answer (N-Triples or Turtle) with pyoxigraph."""
+    import pyoxigraph as ox
+
+    media = content_type.split(";", 1)[0].strip().lower()
+    fmt = ox.RdfFormat.from_media_type(media) if media else None
+    if fmt not in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE):
+        raise EndpointError(
+            f"the endpoint's answer is not N-Triples or Turtle but {media or 'untyped'}",
+            source=where,
+        )
+    try:
+        triples = [
+            (_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object))
+            for t in ox.parse(body, format=fmt)
+        ]
+    except (SyntaxError, ValueError) as exc:
+        raise EndpointError(
+            f"the endpoint's answer is not valid {fmt.name}: {_first_line(exc)}", source=where
+        ) from exc
+    return _graph(triples)
 
 
 def _json(body: bytes, where: str) -> Any:

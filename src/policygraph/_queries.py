@@ -17,7 +17,7 @@ query text.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -26,9 +26,11 @@ from typing import TYPE_CHECKING
 from .errors import QueryError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from decimal import Decimal
+
     from rdflib.term import Identifier
 
-__all__ = ["PARAMETER_TYPES", "NamedQuery", "Parameter"]
+__all__ = ["COMMAND_LINE_TYPES", "PARAMETER_TYPES", "NamedQuery", "Parameter", "parse_param"]
 
 #: the parameter types a named query may declare
 PARAMETER_TYPES = ("iri", "iri-or-label", "string", "integer")
@@ -199,11 +201,108 @@ def _as_iri(value: str) -> str | None:
     return text if _IRI.match(text) else None
 
 
+#: the types a command-line parameter may name: ``--param NAME:TYPE=VALUE``
+COMMAND_LINE_TYPES = ("string", "integer", "decimal", "year", "boolean", "date", "iri")
+_INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
+_DECIMAL_TEXT = re.compile(r"[+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+)")
+
+
+def parse_param(pair: str, /, *, declared: bool = False) -> tuple[str, object]:
+    """Read one command-line parameter ``NAME=VALUE`` or ``NAME:TYPE=VALUE``.
+
+    With a type (one of :data:`COMMAND_LINE_TYPES`), the value becomes an RDF term of that
+    type. Without one, a parameter the named query declares (``declared``) keeps its text,
+    which the declared type converts; any other value is guessed: an integer (``2027``), a
+    decimal (``3.5``), an absolute IRI, or else a string.
+
+    Raises
+    ------
+    QueryError
+        Not ``NAME=VALUE``, an unknown type, or a value that is not of the type named.
+
+    Examples
+    --------
+    >>> parse_param("y=2027")
+    ('y', 2027)
+    >>> parse_param("x=3.5")
+    ('x', Decimal('3.5'))
+    >>> parse_param("x:decimal=3.50")[1]
+    rdflib.term.Literal('3.5', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal'))
+    >>> parse_param("x:string=2027")
+    ('x', rdflib.term.Literal('2027'))
+    >>> parse_param("by=2027", declared=True)
+    ('by', '2027')
+    >>> parse_param("d:iri=https://w3id.org/policygraph/id/plan/jiaxing-315")[1]
+    rdflib.term.URIRef('https://w3id.org/policygraph/id/plan/jiaxing-315')
+    >>> parse_param("y:integer=next")
+    Traceback (most recent call last):
+    ...
+    policygraph.errors.QueryError: parameter 'y': 'next' is not an integer
+    """
+    from rdflib import XSD, Literal, URIRef
+
+    head, sep, value = pair.partition("=")
+    name, colon, kind = head.partition(":")
+    name, kind = name.strip(), kind.strip()
+    if not sep or not name:
+        raise QueryError(f"--param expects NAME=VALUE or NAME:TYPE=VALUE, got {pair!r}")
+    if not colon:
+        if declared:
+            return name, value
+        if _INTEGER_TEXT.fullmatch(value.strip()):
+            return name, int(value)
+        if _DECIMAL_TEXT.fullmatch(value.strip()):
+            return name, _canonical(value)
+        return name, value
+    if kind not in COMMAND_LINE_TYPES:
+        raise QueryError(
+            f"parameter {name!r}: unknown type {kind!r}; types: {', '.join(COMMAND_LINE_TYPES)}"
+        )
+    text = value.strip()
+    patterns = {
+        "integer": _INTEGER_TEXT,
+        "decimal": re.compile(rf"{_DECIMAL_TEXT.pattern}|{_INTEGER_TEXT.pattern}"),
+        "year": re.compile(r"-?[0-9]{4,}"),
+        "boolean": re.compile(r"true|false"),
+        "date": re.compile(r"-?[0-9]{4,}-[0-9]{2}-[0-9]{2}"),
+    }
+    if kind == "string":
+        return name, Literal(value)
+    if kind == "iri":
+        iri = _as_iri(value)
+        if iri is None:
+            raise QueryError(f"parameter {name!r}: {value!r} is not an absolute IRI")
+        return name, URIRef(iri)
+    if not patterns[kind].fullmatch(text):
+        article = "an" if kind[0] in "aeiou" else "a"
+        raise QueryError(f"parameter {name!r}: {value!r} is not {article} {kind}")
+    if kind == "integer":
+        return name, Literal(int(text))
+    if kind == "decimal":
+        return name, Literal(_canonical(text), datatype=XSD.decimal)
+    datatype = {"year": XSD.gYear}.get(kind, XSD[kind])
+    return name, Literal(text, datatype=datatype)
+
+
+def _canonical(text: str) -> Decimal:
+    """A decimal in the form policygraph writes (``3.50`` → ``3.5``, ``100.0`` → ``100``).
+
+    A parameter matches a literal of the data only when their lexical forms are the same (on
+    rdflib), so it is written the way graphs are.
+    """
+    from decimal import Decimal
+
+    return Decimal(format(Decimal(text.strip()).normalize(), "f"))
+
+
 def guess_term(value: object) -> Identifier:
     """Turn a value for an undeclared parameter (a raw query) into an RDF term.
 
-    IRIs become IRIs, Python ints and floats typed literals, any other text a plain literal.
+    IRIs become IRIs, Python ints, floats and Decimals typed literals, any other text a plain
+    literal.
     """
+    from decimal import Decimal
+
     from rdflib import Literal, URIRef
     from rdflib.term import Identifier
 
@@ -212,7 +311,7 @@ def guess_term(value: object) -> Identifier:
     if isinstance(value, str):
         iri = _as_iri(value)
         return URIRef(iri) if iri is not None else Literal(value)
-    if isinstance(value, bool | int | float):
+    if isinstance(value, bool | int | float | Decimal):
         return Literal(value)
     raise QueryError(f"cannot use {value!r} as a query parameter")
 
@@ -395,7 +494,36 @@ def with_values(text: str, bindings: Mapping[str, Identifier], /) -> str:
 
 
 def _first_brace(text: str) -> int | None:
-    """Index of the first ``{`` outside comments, strings and IRIs."""
+    """Index of the ``{`` that opens the query's pattern (outside comments, strings and IRIs).
+
+    That is the first ``{``, except in a ``CONSTRUCT`` with a template, whose first group is
+    the template: then the ``{`` after the template's closing ``}``.
+
+    Examples
+    --------
+    >>> q = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    >>> q[_first_brace(q) - 6 :][:7]
+    'WHERE {'
+    >>> _first_brace("CONSTRUCT WHERE { ?s ?p ?o }")
+    16
+    """
+    braces = _braces(text)
+    first = next(braces, None)
+    if first is None:
+        return None
+    head = _strip_comments(text[: first[0]]).split()
+    if not head or head[-1].upper() != "CONSTRUCT":
+        return first[0]
+    depth = 1
+    for at, ch in braces:
+        if depth == 0 and ch == "{":
+            return at
+        depth += 1 if ch == "{" else -1
+    return None
+
+
+def _braces(text: str) -> Iterator[tuple[int, str]]:
+    """Each ``{`` and ``}`` outside comments, strings and IRIs, with its index."""
     i = 0
     n = len(text)
     while i < n:
@@ -417,10 +545,9 @@ def _first_brace(text: str) -> int | None:
             if match:
                 i = match.end()
                 continue
-        if ch == "{":
-            return i
+        if ch in "{}":
+            yield i, ch
         i += 1
-    return None
 
 
 def queries_folder() -> Path:

@@ -13,12 +13,20 @@ and returns a :class:`pandas.DataFrame` that is the same on all three.
 Result values
 -------------
 One column per projected variable, in ``SELECT`` order; one row per solution, in the query's
-order. IRIs and blank nodes are :class:`str`; unbound values are ``None``. A literal with a
+order. IRIs and blank nodes are :class:`str`; unbound values are missing. A literal with a
 language tag is a :class:`LangString` (a ``str`` that equals the plain text and keeps
 ``.language``); other literals are Python values: ``int`` (xsd:integer and its subtypes, and
-xsd:gYear), :class:`decimal.Decimal` (xsd:decimal), ``float``, ``bool``, :class:`datetime.date`,
-and ``str`` for strings and any other datatype. A column whose values are all ``int`` has dtype
-``int64``; every other column has dtype ``object``. An ``ASK`` query gives one column ``ask``.
+xsd:gYear), ``float`` (xsd:decimal, xsd:double, xsd:float), ``bool``, :class:`datetime.date`
+(xsd:date), :class:`datetime.datetime` (xsd:dateTime), and ``str`` for strings and any other
+datatype. Columns are typed by what their values share:
+
+- integers (years included): ``int64``, or the nullable ``Int64`` when some are unbound;
+- numbers that are not all integers: ``float64``, unbound as ``NaN``;
+- booleans: ``bool``, or the nullable ``boolean`` when some are unbound;
+- dates or date-times: ``datetime64``, unbound as ``NaT``;
+- anything else, and a column unbound in every row: ``object``, unbound as ``None``.
+
+No column holds :class:`decimal.Decimal` objects. An ``ASK`` query gives one column ``ask``.
 
 Examples
 --------
@@ -42,7 +50,7 @@ from __future__ import annotations
 import datetime
 import os
 import urllib.parse
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -61,6 +69,7 @@ __all__ = [
     "LangString",
     "NamedQuery",
     "Parameter",
+    "UnmatchedLabelWarning",
     "list_queries",
     "open_store",
     "query",
@@ -70,6 +79,9 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 _PG = "https://w3id.org/policygraph/def#"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _OWL_ONTOLOGY = "http://www.w3.org/2002/07/owl#Ontology"
+_SKOS_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
+#: the range of int64 columns; integers outside it stay Python ints in an object column
+_INT64 = (-(2**63), 2**63 - 1)
 _INTEGER_TYPES = {
     _XSD + name
     for name in (
@@ -177,7 +189,7 @@ def list_queries() -> tuple[NamedQuery, ...]:
     return tuple(library().values())
 
 
-def query(source: Any, query: str | NamedQuery, /, **params: object) -> pd.DataFrame:
+def query(source: Any, query: str | NamedQuery, /, **params: object) -> pd.DataFrame | Graph:
     """Run a named query or SPARQL text on a graph, a store or an endpoint.
 
     Parameters
@@ -187,7 +199,7 @@ def query(source: Any, query: str | NamedQuery, /, **params: object) -> pd.DataF
         endpoint URL; another string or a path is an RDF file, loaded with rdflib.
     query : str or NamedQuery
         A name from the library (``"cq03-department-tasks"`` or just ``"cq03"``), the path
-        of a ``.rq`` file, or SPARQL text (``SELECT`` or ``ASK``).
+        of a ``.rq`` file, or SPARQL text (``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``).
     **params
         Values for the query's parameters, bound to its variables as RDF terms (never pasted
         into the text). A named query checks names and types against its header; for raw
@@ -195,8 +207,10 @@ def query(source: Any, query: str | NamedQuery, /, **params: object) -> pd.DataF
 
     Returns
     -------
-    pandas.DataFrame
-        One column per projected variable (see the module documentation for the values).
+    pandas.DataFrame or rdflib.Graph
+        For ``SELECT``, one column per projected variable (see the module documentation for
+        the values); for ``ASK``, one column ``ask``; for ``CONSTRUCT`` and ``DESCRIBE``, a new
+        rdflib :class:`~rdflib.Graph` of the triples, with policygraph's prefixes bound.
 
     Raises
     ------
@@ -208,6 +222,13 @@ def query(source: Any, query: str | NamedQuery, /, **params: object) -> pd.DataF
     InputError
         ``source`` is a file that cannot be read, or an endpoint URL that is not http(s).
 
+    Warns
+    -----
+    UnmatchedLabelWarning
+        A named query gave no rows and a label given for one of its ``iri-or-label``
+        parameters (``department="市财政厅"``) is the label of nothing in the data; the
+        message names the nearest labels (by :func:`difflib.get_close_matches`).
+
     Examples
     --------
     >>> from policygraph.resources import resource_path
@@ -216,6 +237,10 @@ def query(source: Any, query: str | NamedQuery, /, **params: object) -> pd.DataF
     ...       **{"class": "https://w3id.org/policygraph/def#Task"})
        tasks
     0     19
+    >>> leads = query(path, "CONSTRUCT { ?t <https://w3id.org/policygraph/def#lead> ?d } "
+    ...                     "WHERE { ?t <https://w3id.org/policygraph/def#lead> ?d }")
+    >>> type(leads).__name__, len(leads)
+    ('Graph', 19)
     """
     from ._backends import run_endpoint, run_oxigraph, run_rdflib
 
@@ -252,7 +277,65 @@ def query(source: Any, query: str | NamedQuery, /, **params: object) -> pd.DataF
         elif exc.line is not None:
             where = "<query>"
         raise QueryError(exc.message, source=where, line=exc.line, column=exc.column) from exc
-    return _frame(answer.variables, answer.rows, answer.boolean)
+    if answer.graph is not None:
+        return answer.graph
+    frame = _frame(answer.variables, answer.rows, answer.boolean)
+    if frame.empty and isinstance(resolved, NamedQuery):
+        _check_labels(source if backend != "endpoint" else endpoint, resolved, bindings)
+    return frame
+
+
+class UnmatchedLabelWarning(UserWarning):
+    """A label given for an ``iri-or-label`` parameter is the label of nothing in the data."""
+
+
+#: the class whose labels an ``iri-or-label`` parameter of this name is matched against
+_LABEL_CLASSES = {"department": _PG + "Department", "action": _PG + "Action"}
+
+
+def _check_labels(source: Any, named: NamedQuery, bindings: Mapping[str, Identifier]) -> None:
+    """Warn, with the nearest labels, for each label parameter that no label in the data equals.
+
+    Called when a named query gave no rows: the usual cause is a misspelt name.
+    """
+    import difflib
+    import warnings
+
+    from rdflib import Literal
+
+    for param in named.parameters:
+        value = bindings.get(param.name)
+        if param.type != "iri-or-label" or not isinstance(value, Literal):
+            continue
+        labels = _labels(source, _LABEL_CLASSES.get(param.name))
+        text = str(value)
+        if text in labels:
+            continue
+        what = f"{param.name} label" if param.name in _LABEL_CLASSES else "label"
+        near = difflib.get_close_matches(text, sorted(labels), n=5, cutoff=0.5)
+        hint = (
+            f"nearest: {', '.join(near)}"
+            if near
+            else f"none of its {len(labels)} {what}s is near it"
+        )
+        warnings.warn(
+            f"{param.name} {text!r} matches no {what} in the data; {hint}",
+            UnmatchedLabelWarning,
+            stacklevel=3,
+        )
+
+
+def _labels(source: Any, cls: str | None) -> set[str]:
+    """The text of every ``skos:prefLabel`` (of instances of ``cls``, when given)."""
+    pattern = (
+        f"?x a <{cls}> ; <{_SKOS_PREF_LABEL}> ?l ." if cls else f"?x <{_SKOS_PREF_LABEL}> ?l ."
+    )
+    import pandas as pd
+
+    frame = query(source, f"SELECT DISTINCT ?l WHERE {{ {pattern} }}")
+    if not isinstance(frame, pd.DataFrame):  # pragma: no cover - a SELECT gives a frame
+        return set()
+    return {str(v) for v in frame["l"] if v is not None}
 
 
 def _backend(source: object) -> str:
@@ -291,11 +374,49 @@ def _frame(
         return pd.DataFrame({"ask": [boolean]})
     records = [[to_python(term) for term in row] for row in rows]
     frame = pd.DataFrame(records, columns=list(variables), dtype=object)
-    for name in frame.columns:
-        values = frame[name]
-        if len(values) and all(type(v) is int for v in values):
-            frame[name] = values.astype("int64")
-    return frame
+    columns = [typed_column(frame.iloc[:, i]) for i in range(len(frame.columns))]
+    if not columns:
+        return frame
+    return pd.concat(columns, axis=1, keys=list(variables)) if len(frame) else frame
+
+
+def typed_column(values: pd.Series, /) -> pd.Series:
+    """Give a column of Python values the dtype its values share (see the module docs).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> typed_column(pd.Series([2026, None], dtype=object)).dtype
+    Int64Dtype()
+    >>> typed_column(pd.Series([3.5, 10], dtype=object)).tolist()
+    [3.5, 10.0]
+    >>> typed_column(pd.Series([True, False], dtype=object)).dtype
+    dtype('bool')
+    >>> typed_column(pd.Series(["a", 1], dtype=object)).dtype
+    dtype('O')
+    """
+    import pandas as pd
+
+    present = [v for v in values if v is not None]
+    if not present:
+        return values
+    kinds = {type(v) for v in present}
+    missing = len(present) < len(values)
+    try:
+        if kinds == {bool}:
+            return values.astype("boolean" if missing else "bool")
+        if kinds == {int}:
+            if all(_INT64[0] <= v <= _INT64[1] for v in present):
+                return values.astype("Int64" if missing else "int64")
+            return values
+        if kinds <= {int, float}:
+            return values.astype("float64")
+        if kinds == {datetime.date} or kinds == {datetime.datetime}:
+            stamps = pd.to_datetime(list(values)).astype("datetime64[ns]")
+            return pd.Series(stamps, index=values.index, name=values.name)
+    except (ValueError, TypeError, OverflowError, pd.errors.OutOfBoundsDatetime):
+        return values  # e.g. dates outside pandas' range, mixed time zones: keep the objects
+    return values
 
 
 def to_python(term: Identifier | None) -> object:
@@ -307,7 +428,7 @@ def to_python(term: Identifier | None) -> object:
     >>> to_python(URIRef("https://w3id.org/policygraph/id/unit/percent"))
     'https://w3id.org/policygraph/id/unit/percent'
     >>> to_python(Literal("3.65", datatype=XSD.decimal))
-    Decimal('3.65')
+    3.65
     >>> to_python(Literal("2027", datatype=XSD.gYear))
     2027
     >>> to_python(Literal("市科技局", lang="zh")).language
@@ -327,13 +448,15 @@ def to_python(term: Identifier | None) -> object:
         if datatype in _INTEGER_TYPES:
             return int(text)
         if datatype == _XSD + "decimal":
-            return Decimal(text)
+            return float(Decimal(text))
         if datatype in (_XSD + "double", _XSD + "float"):
             return float(text)
         if datatype == _XSD + "boolean":
             return text.strip() in ("true", "1")
         if datatype == _XSD + "date":
             return datetime.date.fromisoformat(text)
+        if datatype == _XSD + "dateTime":
+            return datetime.datetime.fromisoformat(text)
     except (ValueError, InvalidOperation):
         return text  # an ill-typed literal: keep what is written
     return text
