@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
-from ._queries import with_values
+from ._queries import XSD_INTEGER_NAMES, with_values
 from .errors import EndpointError, QueryError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -25,21 +25,6 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Answer", "run_endpoint", "run_oxigraph", "run_rdflib"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGER_NAMES = (
-    "integer",
-    "int",
-    "long",
-    "short",
-    "byte",
-    "nonNegativeInteger",
-    "positiveInteger",
-    "nonPositiveInteger",
-    "negativeInteger",
-    "unsignedLong",
-    "unsignedInt",
-    "unsignedShort",
-    "unsignedByte",
-)
 _FORMS = "query() answers SELECT, ASK, CONSTRUCT and DESCRIBE queries"
 _GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
 
@@ -321,7 +306,7 @@ _TIMEZONE = r"(?:Z|[+-][0-9]{2}:[0-9]{2})?"
 #: lexical forms of the datatypes whose values query() converts (XSD Part 2), around optional
 #: white space; Python's int(), Decimal() and float() accept more (``1_000``, ``1e5``, ``NaN``)
 _LEXICAL = {
-    **{name: re.compile(_SIGNED_DIGITS) for name in _INTEGER_NAMES},
+    **{name: re.compile(_SIGNED_DIGITS) for name in XSD_INTEGER_NAMES},
     "decimal": re.compile(_DECIMAL),
     "double": re.compile(rf"(?:{_DECIMAL}(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN)"),
     "float": re.compile(rf"(?:{_DECIMAL}(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN)"),

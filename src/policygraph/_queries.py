@@ -169,7 +169,7 @@ def _term(param: Parameter, value: object) -> Identifier:
             )
         datatype = str(value.datatype or "") if isinstance(value, Literal) else ""
         if param.type == "integer" and not (
-            datatype.startswith(_XSD) and datatype[len(_XSD) :] in _INTEGERS
+            datatype.startswith(_XSD) and datatype[len(_XSD) :] in XSD_INTEGER_NAMES
         ):
             raise QueryError(f"parameter {param.name!r} expects an integer, got {value!r}")
         return check_term(param.name, value)
@@ -358,21 +358,24 @@ _IRIREF_AT = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGERS = {
-    "integer",
-    "int",
-    "long",
-    "short",
-    "byte",
-    "nonNegativeInteger",
-    "positiveInteger",
-    "nonPositiveInteger",
-    "negativeInteger",
-    "unsignedLong",
-    "unsignedInt",
-    "unsignedShort",
-    "unsignedByte",
-}
+#: local names of XSD's integer datatypes (the one list; the backends and query() use it)
+XSD_INTEGER_NAMES = frozenset(
+    {
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    }
+)
 _EXPECTS = {"iri": "an absolute IRI", "string": "text", "integer": "an integer"}
 #: an absolute IRI as SPARQL's IRIREF allows it (no spaces, quotes, braces, angle brackets...)
 _ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]*")
@@ -416,7 +419,7 @@ def check_term(name: str, term: object, /) -> Identifier:
         if term.datatype is not None:
             datatype = str(term.datatype)
             _check_iri(name, datatype, "datatype ")
-            if datatype.startswith(_XSD) and datatype[len(_XSD) :] in _INTEGERS:
+            if datatype.startswith(_XSD) and datatype[len(_XSD) :] in XSD_INTEGER_NAMES:
                 _check_integer(name, text)
     else:
         kind = type(term).__name__

@@ -56,7 +56,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._queries import NamedQuery, Parameter, bind_raw, library, resolve
+from ._queries import XSD_INTEGER_NAMES, NamedQuery, Parameter, bind_raw, library, resolve
 from .errors import InputError, QueryError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -82,25 +82,7 @@ _OWL_ONTOLOGY = "http://www.w3.org/2002/07/owl#Ontology"
 _SKOS_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 #: the range of int64 columns; integers outside it stay Python ints in an object column
 _INT64 = (-(2**63), 2**63 - 1)
-_INTEGER_TYPES = {
-    _XSD + name
-    for name in (
-        "integer",
-        "int",
-        "long",
-        "short",
-        "byte",
-        "nonNegativeInteger",
-        "positiveInteger",
-        "nonPositiveInteger",
-        "negativeInteger",
-        "unsignedLong",
-        "unsignedInt",
-        "unsignedShort",
-        "unsignedByte",
-        "gYear",
-    )
-}
+_INTEGER_TYPES = {_XSD + name for name in XSD_INTEGER_NAMES | {"gYear"}}
 
 
 class LangString(str):
