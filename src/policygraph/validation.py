@@ -261,7 +261,7 @@ def validate(
         )
     data = _QueryCachingGraph.over(graph)
     try:
-        with _errors_raised_not_logged():
+        with _errors_raised_not_logged(), ill_typed_literals_not_logged():
             _, report_graph, _ = pyshacl.validate(data, shacl_graph=shapes_graph, inference="none")
     except (ReportableRuntimeError, ParseException, ValueError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -275,7 +275,7 @@ def validate(
     ignored = _ignored_shapes(shapes_graph, ignore, where)
     _drop_results(report_graph, ignored)
     # a finding once, even when two constraints of one shape report it (datatype, minInclusive)
-    results = tuple(sorted(set(_read_results(graph, report_graph)), key=_sort_key))
+    results = tuple(sorted(set(_read_results(graph, report_graph, shapes_graph)), key=_sort_key))
     _link_results(report_graph)
     worst = _ORDER.index(fail_on)
     conforms = not any(_ORDER.index(r.severity) >= worst for r in results)
@@ -383,6 +383,25 @@ def _errors_raised_not_logged() -> Iterator[None]:
         logger.removeFilter(no_errors)
 
 
+@contextmanager
+def ill_typed_literals_not_logged() -> Iterator[None]:
+    """Keep rdflib from logging a traceback for each ill-typed literal (``"abc"^^xsd:decimal``).
+
+    Validation reports such a literal as a finding that names its value and type, so the
+    log record (a warning with a traceback, on stderr) only repeats it.
+    """
+    logger = logging.getLogger("rdflib.term")
+
+    def not_ill_typed(record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Failed to convert Literal lexical form")
+
+    logger.addFilter(not_ill_typed)
+    try:
+        yield
+    finally:
+        logger.removeFilter(not_ill_typed)
+
+
 class _QueryCachingGraph(Graph):
     """The caller's graph (same store, no copy) that parses each distinct SPARQL text once.
 
@@ -483,11 +502,19 @@ _IRI = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]*[A-Za-z0-9_/#-]"
 _IRI_SPACED = re.compile(rf" ?({_IRI.pattern}) ?")
 
 
-def _read_results(data: Graph, report: Graph) -> Iterator[ValidationResult]:
+def _read_results(data: Graph, report: Graph, shapes: Graph) -> Iterator[ValidationResult]:
     names = Graph()
     for prefix, namespace in PREFIXES.items():
         names.bind(prefix, namespace)
-    for node in report.subjects(RDF.type, SH.ValidationResult):
+    nodes = list(report.subjects(RDF.type, SH.ValidationResult))
+    # a value of the wrong type is reported as such; other constraints of the same shape
+    # that the value fails for the same reason (sh:minInclusive on a string) are not repeated
+    mistyped = {
+        (report.value(n, SH.focusNode), report.value(n, SH.sourceShape), report.value(n, SH.value))
+        for n in nodes
+        if report.value(n, SH.sourceConstraintComponent) == SH.DatatypeConstraintComponent
+    }
+    for node in nodes:
         focus = report.value(node, SH.focusNode)
         if focus is None:
             continue
@@ -498,7 +525,12 @@ def _read_results(data: Graph, report: Graph) -> Iterator[ValidationResult]:
             path = parse_shacl_path(report, path_node).n3(names.namespace_manager)
         value = report.value(node, SH.value)
         shape = report.value(node, SH.sourceShape)
+        component = report.value(node, SH.sourceConstraintComponent)
+        if component != SH.DatatypeConstraintComponent and (focus, shape, value) in mistyped:
+            continue
         zh, en = _messages(report, node)
+        if component == SH.DatatypeConstraintComponent and value is not None:
+            zh, en = _wrong_type(shapes, shape, path, value, names) or (zh, en)
         owner = _owner(data, focus)
         label_zh, label_en = _labels(data, owner)
         span, quote = _evidence(data, owner)
@@ -518,6 +550,60 @@ def _read_results(data: Graph, report: Graph) -> Iterator[ValidationResult]:
             span=span,
             quote=quote,
         )
+
+
+def _wrong_type(
+    shapes: Graph, shape: Node | None, path: str | None, value: Node, names: Graph
+) -> tuple[str, str] | None:
+    """Say which type a value has and which one the shape expects (``sh:datatype``).
+
+    None when the shape expects a language-tagged label: its own message says it better.
+
+    Examples
+    --------
+    >>> from rdflib import BNode
+    >>> from rdflib.namespace import XSD
+    >>> shapes, shape, names = Graph(), BNode(), Graph()
+    >>> shapes.add((shape, SH.datatype, XSD.decimal))  # doctest: +ELLIPSIS
+    <Graph ...>
+    >>> names.bind("xsd", str(XSD))
+    >>> print(_wrong_type(shapes, shape, "pg:value", Literal("abc"), names)[1])
+    has pg:value "abc" of type xsd:string where an xsd:decimal is expected
+    >>> comma = Literal("3,5", datatype=XSD.decimal)
+    >>> print(_wrong_type(shapes, shape, "pg:value", comma, names)[0])
+    的 pg:value 值 "3,5" 不是有效的 xsd:decimal
+    """
+    expected = shapes.value(shape, SH.datatype) if shape is not None else None
+    if expected is None or expected == RDF.langString:
+        return None
+    manager = names.namespace_manager
+    want = expected.n3(manager)
+    what = path or "value"
+    article = "an" if want[:1].lower() in "aeiou" or want.startswith(("xsd:", "rdf:")) else "a"
+    if not isinstance(value, Literal):
+        shown = value.n3(manager)
+        return (
+            f"的 {what} 值 {shown} 不是字面量，应为 {want}",
+            f"has {what} {shown}, not a literal; {article} {want} is expected",
+        )
+    text = '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if value.language:
+        text, actual = f"{text}@{value.language}", RDF.langString
+    else:
+        actual = value.datatype or URIRef(str(XSD_STRING))
+    if actual == expected:  # the right type, but not a valid lexical form of it
+        return (
+            f"的 {what} 值 {text} 不是有效的 {want}",
+            f"has {what} {text}, which is not a valid {want}",
+        )
+    got = actual.n3(manager)
+    return (
+        f"的 {what} 值 {text} 是 {got}，应为 {want}",
+        f"has {what} {text} of type {got} where {article} {want} is expected",
+    )
+
+
+XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 
 
 def _severity(node: Node | None) -> Severity:

@@ -108,12 +108,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from .._validation_format import render
-    from ..validation import Severity, validate
+    from ..validation import Severity, ill_typed_literals_not_logged, validate
     from ._inputs import input_paths, load_inputs, refuse_overwrite
 
     if args.output:
         refuse_overwrite([args.output], [*input_paths(args.files), *(args.shapes or [])])
-    graph = load_inputs(args.files)
+    with ill_typed_literals_not_logged():  # validate reports them, naming value and type
+        graph = load_inputs(args.files)
     if not _holds_a_plan(graph):  # an empty graph must not pass a CI gate
         from ..errors import InputError
 
