@@ -135,3 +135,12 @@ def test_null_is_to_fill_in_but_an_empty_string_is_an_error() -> None:
     assert parse_curation("parts: {'1': {en: null}}").parts[0].en is None
     with pytest.raises(CurationError, match=r"c.yaml:1: parts.1.en: must not be empty"):
         parse_curation("parts: {'1': {en: ''}}", source="c.yaml")
+
+
+def test_a_gbk_plan_gives_the_same_skeleton(ningbo: Path) -> None:
+    gbk = ningbo / "plan-gbk.txt"
+    gbk.write_bytes((ningbo / "plan.txt").read_text("utf-8").encode("gb18030"))
+    out = ningbo / "gbk.yaml"
+    assert main(["curation", "init", str(gbk), "--encoding", "gb18030", "-o", str(out)]) == 0
+    utf8 = (ningbo / "c.yaml").read_text("utf-8")
+    assert out.read_text("utf-8") == utf8.replace("Source: plan.txt.", "Source: plan-gbk.txt.")

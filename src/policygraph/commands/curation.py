@@ -7,13 +7,15 @@ import argparse
 HELP = "write a curation skeleton (English labels and ids to fill in) for a plan text"
 
 DESCRIPTION = """\
-curation init reads a plan text and writes a curation file (YAML, see docs/curation.md) that
-lists every entity to label or name: the plan and its issuer, the departments of its
-responsibility clauses, its parts, platforms, schemes and indicators. Known values are filled
-in (a department's generated English, a platform's type); the rest is null, which changes
-nothing until you fill it in, so the file applies as it is:
+curation init reads a plan (any file build reads) and writes a curation file (YAML, see
+docs/curation.md) that lists every entity to label or name: the plan and its issuer, the
+departments of its responsibility clauses, its parts, platforms, schemes and indicators.
+Known values are filled in (a department's generated English, a platform's type); the rest
+is null, which changes nothing until you fill it in, so the file applies as it is:
 
   policygraph build PLAN.txt --curation FILE.yaml -o plan.ttl
+
+Give build the same --encoding, if any, as curation init.
 
 The file is written atomically. An existing file is not replaced without --force (it may hold
 your work), and the plan text is never written over.
@@ -39,7 +41,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    init.add_argument("source", metavar="PLAN", help="the plan text")
+    init.add_argument(
+        "source", metavar="PLAN", help="the plan file (.txt, .html, .htm, .docx, .pdf), as build"
+    )
+    init.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="encoding of a text or web-page plan (e.g. gbk, big5, utf-16); default: detected",
+    )
     init.add_argument(
         "-o", "--output", metavar="FILE", required=True, help="the curation file to write (YAML)"
     )
@@ -59,7 +68,7 @@ def run_init(args: argparse.Namespace) -> int:
     refuse_overwrite([args.output], [args.source])
     if Path(args.output).exists() and not args.force:
         raise InputError("exists; --force replaces it", source=args.output)
-    doc = build_document(args.source)
+    doc = build_document(args.source, encoding=args.encoding)
     text = curation_skeleton(doc)
     try:
         with atomic_path(args.output) as tmp:
