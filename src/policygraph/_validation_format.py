@@ -8,7 +8,11 @@ from dataclasses import asdict
 from itertools import groupby
 from xml.etree import ElementTree as ET
 
-from .validation import ValidationReport, ValidationResult
+from rdflib import Graph, URIRef
+
+from .validation import Severity, ValidationReport, ValidationResult, _remove_result
+
+SKOS_PREF_LABEL = URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
 
 __all__ = ["FORMATS", "render"]
 
@@ -24,23 +28,98 @@ def render(
     format: str = "text",
     lang: str = "en",
     files: Sequence[str] = (),
+    every: bool = False,
+    severity: Severity = "Info",
 ) -> str:
-    """Return ``report`` in ``format`` (one of :data:`FORMATS`), messages in ``lang``."""
+    """Return ``report`` in ``format`` (one of :data:`FORMATS`), messages in ``lang``.
+
+    Shows :attr:`~ValidationReport.findings` (missing English labels as one finding), or
+    with ``every`` each result; only those at or above ``severity``.
+    """
+    view = _View(report, every, severity)
     if format == "json":
-        return _json(report, files)
+        return _json(view, files)
     if format == "junit":
-        return _junit(report, lang, files)
+        return _junit(view, lang, files)
     if format == "turtle":
-        return report.graph.serialize(format="turtle")
-    return _text(report, lang, files)
+        return _turtle(view).serialize(format="turtle")
+    return _text(view, lang, files)
 
 
-def _groups(report: ValidationReport) -> list[tuple[str, list[ValidationResult]]]:
-    """Results grouped by the thing they are about, most severe group first."""
-    ordered = sorted(report.results, key=lambda r: r.focus_node)
+_ORDER: tuple[Severity, ...] = ("Info", "Warning", "Violation")
+
+
+class _View:
+    """What one rendering shows of a report: which results, and how many are hidden."""
+
+    def __init__(self, report: ValidationReport, every: bool, severity: Severity) -> None:
+        self.report, self.every, self.severity = report, every, severity
+        pool = report.results if every else report.findings
+        least = _ORDER.index(severity)
+        self.results = tuple(r for r in pool if _ORDER.index(r.severity) >= least)
+        self.hidden = len(pool) - len(self.results)
+
+    def summary(self, lang: str) -> str:
+        line = self.report.summary(lang=lang, every=self.every)
+        if self.hidden and lang == "zh":
+            return line + f"（{self.hidden} 条低于 --severity {self.severity}，未列出）"
+        if self.hidden:
+            return line + f" ({self.hidden} below --severity {self.severity} not shown)"
+        return line
+
+
+def _turtle(view: _View) -> Graph:
+    """The SHACL results graph, with what the view leaves out removed and its summaries added."""
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.namespace import RDF, SH
+
+    report = view.report
+    graph = Graph()
+    for triple in report.graph:
+        graph.add(triple)
+    for prefix, namespace in report.graph.namespaces():
+        graph.bind(prefix, namespace)
+    folded = set() if view.every else {r.source_shape for r in report.summarised}
+    shown = {(r.source_shape, r.focus_node) for r in view.results}
+    for node in list(graph.subjects(RDF.type, SH.ValidationResult)):
+        key = (str(graph.value(node, SH.sourceShape)), str(graph.value(node, SH.focusNode)))
+        if key not in shown or key[0] in folded:
+            _remove_result(graph, node)
+    top = next(graph.subjects(RDF.type, SH.ValidationReport), None)
+    for r in view.results:
+        if view.every or r not in report.summarised or top is None:
+            continue
+        node = BNode()
+        graph.add((top, SH.result, node))
+        graph.add((node, RDF.type, SH.ValidationResult))
+        graph.add((node, SH.focusNode, URIRef(r.focus_node)))
+        graph.add((node, SH.sourceShape, URIRef(r.source_shape)))
+        graph.add((node, SH.resultPath, SKOS_PREF_LABEL))
+        graph.add((node, SH.sourceConstraintComponent, SH.QualifiedMinCountConstraintComponent))
+        graph.add((node, SH.resultSeverity, SH[r.severity]))
+        graph.add((node, SH.resultMessage, Literal(r.message_en, lang="en")))
+        graph.add((node, SH.resultMessage, Literal(r.message_zh, lang="zh")))
+    return graph
+
+
+def _groups(view: _View) -> list[tuple[str, list[ValidationResult]]]:
+    """Results grouped by the thing they are about, most severe group first.
+
+    Each summary (missing English labels) is a group of its own, keyed by its shape, last.
+    """
+    summaries = [r for r in view.results if r in view.report.summarised]
+    results = [r for r in view.results if r not in view.report.summarised]
+    ordered = sorted(results, key=lambda r: r.focus_node)
     groups = [(k, list(g)) for k, g in groupby(ordered, key=lambda r: r.focus_node)]
-    order = {r.focus_node: i for i, r in enumerate(report.results)}  # results are most severe first
-    return sorted(groups, key=lambda kv: order[kv[0]])
+    order: dict[str, int] = {}
+    for i, r in enumerate(results):  # results are most severe first
+        order.setdefault(r.focus_node, i)
+    groups.sort(key=lambda kv: order[kv[0]])
+    return groups + [(r.source_shape, [r]) for r in summaries]
+
+
+#: the heading of the summary of missing English labels
+_SUMMARY_HEADING = {"en": "English labels", "zh": "英文名称"}
 
 
 def _clip(text: str, limit: int = 80) -> str:
@@ -53,12 +132,15 @@ def _heading(result: ValidationResult) -> str:
     return " / ".join(dict.fromkeys(names)) or result.focus_node
 
 
-def _text(report: ValidationReport, lang: str, files: Sequence[str]) -> str:
+def _text(view: _View, lang: str, files: Sequence[str]) -> str:
     what = ", ".join(files) or "graph"
-    lines = [f"{what}: {report.summary(lang=lang)}"]
-    for focus, results in _groups(report):
+    lines = [f"{what}: {view.summary(lang)}"]
+    for focus, results in _groups(view):
         first = results[0]
-        lines += ["", _heading(first), f"  <{focus}>"]
+        if first in view.report.summarised:
+            lines += ["", _SUMMARY_HEADING.get(lang, _SUMMARY_HEADING["en"])]
+        else:
+            lines += ["", _heading(first), f"  <{focus}>"]
         if first.span is not None:
             source = "原文" if lang == "zh" else "source"
             quote = f" 「{_clip(first.quote)}」" if first.quote else ""
@@ -67,33 +149,41 @@ def _text(report: ValidationReport, lang: str, files: Sequence[str]) -> str:
             severity = _SEVERITY_ZH[r.severity] if lang == "zh" else r.severity
             path = f" {r.path}" if r.path else ""
             lines.append(f"  {severity}{path}: {r.message(lang)}")
-            lines.append(f"    [{r.source_shape.rsplit('#', 1)[-1]}]")
+            more = ""
+            if r in view.report.summarised:
+                more = "，--all 逐一列出" if lang == "zh" else ", --all lists them"
+            lines.append(f"    [{r.source_shape.rsplit('#', 1)[-1]}{more}]")
     return "\n".join(lines) + "\n"
 
 
-def _json(report: ValidationReport, files: Sequence[str]) -> str:
+def _json(view: _View, files: Sequence[str]) -> str:
+    report = view.report
     data = {
         "files": list(files),
         "conforms": report.conforms,
         "fail_on": report.fail_on,
-        "counts": {s: report.count(s) for s in ("Violation", "Warning", "Info")},
-        "results": [asdict(r) for r in report.results],
+        "severity": view.severity,
+        "ignored": list(report.ignored),
+        "counts": {s: report.count(s, every=view.every) for s in ("Violation", "Warning", "Info")},
+        "hidden": view.hidden,
+        "results": [{**asdict(r), "summary": r in report.summarised} for r in view.results],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _junit(report: ValidationReport, lang: str, files: Sequence[str]) -> str:
+def _junit(view: _View, lang: str, files: Sequence[str]) -> str:
     """One test case per thing with findings; a failure when one is at least ``fail_on``."""
-    order = ("Info", "Warning", "Violation")
-    worst = order.index(report.fail_on)
+    order = _ORDER
+    worst = order.index(view.report.fail_on)
     name = "policygraph validate " + " ".join(files)
     suite = ET.Element("testsuite", name=name.strip())
     failures = 0
-    groups = _groups(report)
+    groups = _groups(view)
     for focus, results in groups:
-        case = ET.SubElement(
-            suite, "testcase", classname="policygraph.validate", name=f"{_heading(results[0])}"
-        )
+        summary = results[0] in view.report.summarised
+        heading = _SUMMARY_HEADING["en"] if summary else _heading(results[0])
+        focus = results[0].focus_node
+        case = ET.SubElement(suite, "testcase", classname="policygraph.validate", name=heading)
         body = "\n".join(
             f"{r.severity} {r.path or ''} [{r.source_shape}]: {r.message(lang)}" for r in results
         )

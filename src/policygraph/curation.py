@@ -45,7 +45,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Literal
 
 import yaml
@@ -69,6 +69,7 @@ __all__ = [
     "SchemeEntry",
     "TargetFix",
     "apply_curation",
+    "curation_skeleton",
     "load_curation",
     "missing_english",
     "parse_curation",
@@ -103,11 +104,11 @@ TargetValue = Decimal | int | str | bool | None
 
 @dataclass(frozen=True)
 class PlanEntry:
-    """The plan's id, jurisdiction, English title and issuer."""
+    """The plan's id, jurisdiction, English title and issuer (None: not filled in yet)."""
 
-    id: str
-    jurisdiction: str
-    en: str
+    id: str | None
+    jurisdiction: str | None
+    en: str | None
     line: int
     issuer_id: str | None = None
     issuer_en: str | None = None
@@ -118,8 +119,8 @@ class DepartmentEntry:
     """A department, keyed by its name exactly as written in the responsibility clauses."""
 
     name: str
-    id: str
-    en: str
+    id: str | None
+    en: str | None
     line: int
     collective: bool = False
 
@@ -129,7 +130,7 @@ class PartEntry:
     """The English label of one part, keyed by its path (``"2-1-1"``)."""
 
     path: str
-    en: str
+    en: str | None
     line: int
 
 
@@ -138,9 +139,9 @@ class PlatformEntry:
     """A platform, keyed by its name as written."""
 
     name: str
-    id: str
-    en: str
-    type: str
+    id: str | None
+    en: str | None
+    type: str | None
     line: int
 
 
@@ -160,7 +161,7 @@ class MemberEntry:
     """The English label of one named member of a scheme."""
 
     name: str
-    en: str
+    en: str | None
     line: int
 
 
@@ -169,7 +170,7 @@ class SchemeEntry:
     """The English label of a scheme (三大科创高地...) and of the members the text names."""
 
     key: str
-    en: str
+    en: str | None
     line: int
     members: tuple[MemberEntry, ...] = ()
 
@@ -179,8 +180,8 @@ class IndicatorEntry:
     """An indicator, keyed by a target's indicator as written (after corrections)."""
 
     name: str
-    id: str
-    en: str
+    id: str | None
+    en: str | None
     line: int
 
 
@@ -217,7 +218,11 @@ class TargetFix:
 
 @dataclass(frozen=True)
 class Curation:
-    """A parsed and checked curation file; ``source`` names the file in error messages."""
+    """A parsed and checked curation file; ``source`` names the file in error messages.
+
+    A field written as ``null`` (``en: null``, ``id: ~``) is not filled in yet: it is None
+    and leaves the extracted plan as it is (no English label, the derived id).
+    """
 
     source: str
     plan: PlanEntry | None = None
@@ -341,6 +346,14 @@ class _Reader:
     def is_null(self, node: yaml.Node) -> bool:
         return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
 
+    def text(self, node: yaml.Node, where: str) -> str | None:
+        """A string, or None for ``null``: a field not filled in yet."""
+        return None if self.is_null(node) else self.string(node, where)
+
+    def id(self, node: yaml.Node, where: str, *, kind: str, owner: str) -> str | None:
+        """An id (see :meth:`slug`), or None for ``null``: the derived id is kept."""
+        return None if self.is_null(node) else self.slug(node, where, kind=kind, owner=owner)
+
     def choice(self, node: yaml.Node, where: str, choices: tuple[str, ...]) -> str:
         value = self.string(node, where)
         if value not in choices:
@@ -390,25 +403,23 @@ def _read_plan(reader: _Reader, node: yaml.Node) -> PlanEntry:
     m = reader.mapping(
         node, "plan", allowed=("id", "jurisdiction", "en", "issuer"), required=("id", "en")
     )
-    plan_id = reader.slug(m["id"][1], "plan.id", kind="plan", owner="plan")
-    jurisdiction = (
-        reader.slug(m["jurisdiction"][1], "plan.jurisdiction", kind="jurisdiction", owner="plan")
-        if "jurisdiction" in m
-        else None
+    plan_id = reader.id(m["id"][1], "plan.id", kind="plan", owner="plan")
+    if "jurisdiction" not in m:
+        raise reader.fail(node, "plan: missing key 'jurisdiction'")
+    jurisdiction = reader.id(
+        m["jurisdiction"][1], "plan.jurisdiction", kind="jurisdiction", owner="plan"
     )
     issuer_id = issuer_en = None
     if "issuer" in m:
         issuer = reader.mapping(
             m["issuer"][1], "plan.issuer", allowed=("id", "en"), required=("id", "en")
         )
-        issuer_id = reader.slug(issuer["id"][1], "plan.issuer.id", kind="issuer", owner="issuer")
-        issuer_en = reader.string(issuer["en"][1], "plan.issuer.en")
-    if jurisdiction is None:
-        raise reader.fail(node, "plan: missing key 'jurisdiction'")
+        issuer_id = reader.id(issuer["id"][1], "plan.issuer.id", kind="issuer", owner="issuer")
+        issuer_en = reader.text(issuer["en"][1], "plan.issuer.en")
     return PlanEntry(
         id=plan_id,
         jurisdiction=jurisdiction,
-        en=reader.string(m["en"][1], "plan.en"),
+        en=reader.text(m["en"][1], "plan.en"),
         line=_line(node),
         issuer_id=issuer_id,
         issuer_en=issuer_en,
@@ -587,8 +598,8 @@ def parse_curation(text: str, /, *, source: str = "<curation>") -> Curation:
         departments.append(
             DepartmentEntry(
                 name=name,
-                id=reader.slug(m["id"][1], f"{where}.id", kind="department", owner=name),
-                en=reader.string(m["en"][1], f"{where}.en"),
+                id=reader.id(m["id"][1], f"{where}.id", kind="department", owner=name),
+                en=reader.text(m["en"][1], f"{where}.en"),
                 line=_line(node),
                 collective=(
                     reader.boolean(m["collective"][1], f"{where}.collective")
@@ -602,7 +613,7 @@ def parse_curation(text: str, /, *, source: str = "<curation>") -> Curation:
     for path, _, node in _entries(reader, top, "parts"):
         where = f"parts.{path}"
         m = reader.mapping(node, where, allowed=("en",), required=("en",))
-        parts.append(PartEntry(path, reader.string(m["en"][1], f"{where}.en"), _line(node)))
+        parts.append(PartEntry(path, reader.text(m["en"][1], f"{where}.en"), _line(node)))
 
     platforms = []
     for name, _, node in _entries(reader, top, "platforms"):
@@ -611,9 +622,13 @@ def parse_curation(text: str, /, *, source: str = "<curation>") -> Curation:
         platforms.append(
             PlatformEntry(
                 name=name,
-                id=reader.slug(m["id"][1], f"{where}.id", kind="platform", owner=name),
-                en=reader.string(m["en"][1], f"{where}.en"),
-                type=reader.choice(m["type"][1], f"{where}.type", PLATFORM_TYPES),
+                id=reader.id(m["id"][1], f"{where}.id", kind="platform", owner=name),
+                en=reader.text(m["en"][1], f"{where}.en"),
+                type=(
+                    None
+                    if reader.is_null(m["type"][1])
+                    else reader.choice(m["type"][1], f"{where}.type", PLATFORM_TYPES)
+                ),
                 line=_line(node),
             )
         )
@@ -651,12 +666,12 @@ def parse_curation(text: str, /, *, source: str = "<curation>") -> Curation:
                 members.append(
                     MemberEntry(
                         member,
-                        reader.string(value_node, f"{where}.members.{member}"),
+                        reader.text(value_node, f"{where}.members.{member}"),
                         _line(key_node),
                     )
                 )
         schemes.append(
-            SchemeEntry(key, reader.string(m["en"][1], f"{where}.en"), _line(node), tuple(members))
+            SchemeEntry(key, reader.text(m["en"][1], f"{where}.en"), _line(node), tuple(members))
         )
 
     indicators = []
@@ -666,8 +681,8 @@ def parse_curation(text: str, /, *, source: str = "<curation>") -> Curation:
         indicators.append(
             IndicatorEntry(
                 name=name,
-                id=reader.slug(m["id"][1], f"{where}.id", kind="indicator", owner=name),
-                en=reader.string(m["en"][1], f"{where}.en"),
+                id=reader.id(m["id"][1], f"{where}.id", kind="indicator", owner=name),
+                en=reader.text(m["en"][1], f"{where}.en"),
                 line=_line(node),
             )
         )
@@ -864,17 +879,20 @@ def apply_curation(doc: PlanDocument, curation: Curation, /) -> PlanDocument:
 
     if curation.plan is not None:
         entry = curation.plan
-        doc.id, doc.jurisdiction, doc.label_en = entry.id, entry.jurisdiction, entry.en
-        if entry.issuer_id is not None:
+        doc.id = entry.id or doc.id
+        doc.jurisdiction = entry.jurisdiction or doc.jurisdiction
+        doc.label_en = entry.en or doc.label_en
+        if entry.issuer_id is not None or entry.issuer_en is not None:
             if doc.issuer is None:
                 raise _stale(curation, entry.line, "the plan has no issuer to name")
-            doc.issuer_id, doc.issuer_en = entry.issuer_id, entry.issuer_en
+            doc.issuer_id = entry.issuer_id or doc.issuer_id
+            doc.issuer_en = entry.issuer_en or doc.issuer_en
 
     for part in curation.parts:
         section = parts.get(part.path)
         if section is None:
             raise _stale(curation, part.line, f"the plan has no part {part.path!r}")
-        section.label_en = part.en
+        section.label_en = part.en or section.label_en
 
     written = {r.department for s in doc.walk() for r in s.responsibilities}
     for dept in curation.departments:
@@ -882,8 +900,10 @@ def apply_curation(doc: PlanDocument, curation: Curation, /) -> PlanDocument:
             raise _stale(
                 curation, dept.line, f"department {dept.name!r} is in no responsibility clause"
             )
-        doc.departments_en[dept.name] = dept.en
-        doc.department_ids[dept.name] = dept.id
+        if dept.en is not None:
+            doc.departments_en[dept.name] = dept.en
+        if dept.id is not None:
+            doc.department_ids[dept.name] = dept.id
         if dept.collective:
             doc.collective_departments.add(dept.name)
 
@@ -894,7 +914,9 @@ def apply_curation(doc: PlanDocument, curation: Curation, /) -> PlanDocument:
         if not hits:
             raise _stale(curation, platform.line, f"platform {platform.name!r} is never mentioned")
         for mention in hits:
-            mention.id, mention.label_en, mention.kind = platform.id, platform.en, platform.type
+            mention.id = platform.id or mention.id
+            mention.label_en = platform.en or mention.label_en
+            mention.kind = platform.type or mention.kind
 
     schemes = {s.key: s for s in doc.schemes}
     for scheme_entry in curation.schemes:
@@ -903,7 +925,7 @@ def apply_curation(doc: PlanDocument, curation: Curation, /) -> PlanDocument:
             raise _stale(
                 curation, scheme_entry.line, f"the plan declares no scheme {scheme_entry.key!r}"
             )
-        scheme.label_en = scheme_entry.en
+        scheme.label_en = scheme_entry.en or scheme.label_en
         members = {m.name: m for m in scheme.members}
         for member_entry in scheme_entry.members:
             member = members.get(member_entry.name)
@@ -913,7 +935,7 @@ def apply_curation(doc: PlanDocument, curation: Curation, /) -> PlanDocument:
                     member_entry.line,
                     f"scheme {scheme.key!r} has no member {member_entry.name!r}",
                 )
-            member.label_en = member_entry.en
+            member.label_en = member_entry.en or member.label_en
 
     _fix_targets(doc, curation, parts)
     targets = doc.all_targets()
@@ -927,7 +949,8 @@ def apply_curation(doc: PlanDocument, curation: Curation, /) -> PlanDocument:
     for target in targets:
         known = by_name.get(target.indicator)
         if known is not None:
-            target.indicator_en, target.indicator_id = known.en, known.id
+            target.indicator_en = known.en or target.indicator_en
+            target.indicator_id = known.id or target.indicator_id
         target.label_en = target_label_en(target)
     return doc
 
@@ -1049,3 +1072,133 @@ def missing_english(doc: PlanDocument, /) -> list[str]:
             units.add(target.unit)
             out.append(f"unit {target.unit}")
     return out
+
+
+# --------------------------------------------------------------------------- skeleton
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted scalar (JSON's string syntax is YAML's)."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _or_null(text: str | None) -> str:
+    return "null" if text is None else _q(text)
+
+
+def _note(text: str, limit: int = 60) -> str:
+    """A one-line comment from a plan text fragment, clipped to ``limit`` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def curation_skeleton(doc: PlanDocument, /) -> str:
+    r"""Return a curation file (YAML) that lists every entity of ``doc`` to label or name.
+
+    The plan and its issuer, every department of a responsibility clause, every part,
+    platform, scheme and its named members, and every indicator get an entry, in document
+    order, in the format :func:`load_curation` reads. What is known is filled in (a
+    department's generated English, a platform's type); the rest is ``null``, which changes
+    nothing until it is filled in. Each entry matches the plan, so the file applies as it is.
+
+    Parameters
+    ----------
+    doc : PlanDocument
+        An extracted plan (without curation).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from decimal import Decimal
+    >>> from policygraph.model import PlanDocument, Responsibility, Section, Span, Target
+    >>> target = Target("新认定省级研发中心70家", Span(5, 17), Decimal(70), "家", "Exactly",
+    ...                 "新认定省级研发中心")
+    >>> lead = Responsibility("市科技局", 1, "lead", Span(18, 22))
+    >>> part = Section("section", "一、", 1, 1, "目标", Span(2, 4), Span(0, 22), path="1",
+    ...                targets=[target], responsibilities=[lead])
+    >>> doc = PlanDocument("一、目标\n新认定省级研发中心70家（市科技局）", "plan.txt", "目标",
+    ...                    Span(2, 4), sections=[part])
+    >>> text = curation_skeleton(doc)
+    >>> print(text[text.index("plan:"):])
+    plan:
+      id: null            # an ASCII slug: id:plan/{id}
+      jurisdiction: null  # an ASCII slug of the place: id:department/{jurisdiction}/...
+      en: null            # 目标
+    <BLANKLINE>
+    departments:  # keyed by the name as written in the responsibility clauses
+      "市科技局": {id: null, en: "Municipal Science and Technology Bureau"}  # generated: check
+    <BLANKLINE>
+    parts:  # keyed by the part's path (heading positions joined by "-")
+      "1": {en: null}  # 目标
+    <BLANKLINE>
+    indicators:  # keyed by a target's indicator as written
+      "新认定省级研发中心": {id: null, en: null}  # 新认定省级研发中心70家
+    <BLANKLINE>
+    >>> curation = parse_curation(text.replace('"1": {en: null}', '"1": {en: Goals}'))
+    >>> apply_curation(doc, curation).sections[0].label_en
+    'Goals'
+    """
+    from .departments import plan_jurisdiction, read_department
+
+    out = [
+        f"# Curation for {_note(doc.title, 200)}",
+        f"# Source: {PurePath(doc.source_name).name}. Format: docs/curation.md.",
+        "# Written by `policygraph curation init`. Fill in each null: `en` is an English label,",
+        "# `id` an ASCII slug (lowercase letters, digits, single hyphens) that becomes the IRI.",
+        "# A null changes nothing (no English label; the derived id). Every entry matches the",
+        "# plan as extracted; corrections (mentions, targets) are described in docs/curation.md.",
+        "",
+        "plan:",
+        "  id: null            # an ASCII slug: id:plan/{id}",
+        "  jurisdiction: null  # an ASCII slug of the place: id:department/{jurisdiction}/...",
+        f"  en: null            # {_note(doc.title, 200)}",
+    ]
+    if doc.issuer:
+        out.append(f"  issuer: {{id: null, en: null}}  # {_note(doc.issuer)}")
+
+    plan = plan_jurisdiction(doc)
+    names = list(dict.fromkeys(r.department for s in doc.walk() for r in s.responsibilities))
+    if names:
+        out += ["", "departments:  # keyed by the name as written in the responsibility clauses"]
+    for name in names:
+        generated = read_department(name, plan=plan).label_en
+        note = "  # generated: check" if generated else ""
+        out.append(f"  {_q(name)}: {{id: null, en: {_or_null(generated)}}}{note}")
+
+    sections = list(doc.walk())
+    if sections:
+        out += ["", 'parts:  # keyed by the part\'s path (heading positions joined by "-")']
+    for section in sections:
+        out.append(f"  {_q(section.path)}: {{en: null}}  # {_note(section.title)}")
+
+    platforms: dict[str, PlatformMention] = {}
+    for mention in _all_mentions(doc):
+        platforms.setdefault(mention.name, mention)
+    if platforms:
+        kinds = ", ".join(PLATFORM_TYPES)
+        out += ["", f"platforms:  # keyed by the name as written; type: one of {kinds}"]
+    for name, mention in platforms.items():
+        kind = mention.kind if mention.kind in PLATFORM_TYPES else None
+        out.append(f"  {_q(name)}: {{id: null, en: null, type: {kind or 'null'}}}")
+
+    if doc.schemes:
+        out += ["", "schemes:  # keyed by the scheme's key; members by the name as written"]
+    for scheme in doc.schemes:
+        out += [f"  {_q(scheme.key)}:", f"    en: null  # {_note(scheme.title)}"]
+        if scheme.members:
+            out.append("    members:")
+            out += [f"      {_q(m.name)}: null" for m in scheme.members]
+
+    indicators: dict[str, str] = {}
+    for target in doc.all_targets():
+        indicators.setdefault(target.indicator, target.text)
+    if indicators:
+        out += ["", "indicators:  # keyed by a target's indicator as written"]
+    for indicator, quote in indicators.items():
+        out.append(f"  {_q(indicator)}: {{id: null, en: null}}  # {_note(quote)}")
+    return "\n".join(out) + "\n"

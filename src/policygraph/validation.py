@@ -13,6 +13,23 @@ Examples
 >>> note = next(r for r in report.results if r.severity == "Info")
 >>> print(note.message_en)
 Scheme '15 strategic fields' declares 15 but the text names only 3 (source: chars 365–372)
+
+A graph built without curation has Chinese labels only. Its missing English labels are one
+finding in :attr:`ValidationReport.findings`; :attr:`ValidationReport.results` keeps one
+result per entity, as pySHACL reports them:
+
+>>> from policygraph import extract_file, to_rdf
+>>> from policygraph.resources import resource_path
+>>> bare = validate(to_rdf(extract_file(resource_path("data", "sources", "jiaxing-315-plan.txt"))))
+>>> len([r for r in bare.results if r.source_shape.endswith("#LabelEn")])
+310
+>>> print(bare.findings[0].message_en)  # doctest: +NORMALIZE_WHITESPACE +ELLIPSIS
+310 entities have no English label (84 responsibilities, 49 targets, ..., 1 plan)
+— `policygraph curation init` writes a skeleton
+>>> bare.summary()
+'conforms: 0 violations, 1 warning, 1 note'
+>>> bare.summary(every=True)
+'conforms: 0 violations, 310 warnings, 1 note'
 """
 
 from __future__ import annotations
@@ -20,7 +37,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -45,6 +62,12 @@ _ORDER: tuple[Severity, ...] = get_args(Severity)
 
 #: the shapes file used when ``validate`` is given none
 SHAPES_FILE = ("shapes", "policygraph-shapes.ttl")
+
+#: namespace of the bundled shapes and of the source-text checks
+SHAPES_NS = "https://w3id.org/policygraph/shapes#"
+
+#: the shape whose per-entity results are summarised as one finding
+LABEL_EN_SHAPE = SHAPES_NS + "LabelEn"
 
 
 @dataclass(frozen=True)
@@ -98,31 +121,55 @@ class ValidationReport:
     conforms : bool
         True when no result is at least as severe as ``fail_on``.
     results : tuple of ValidationResult
-        Every finding, most severe first.
+        Every result, one per focus node and shape as pySHACL reports them (and the
+        source-text checks), most severe first.
     fail_on : {"Violation", "Warning", "Info"}
         The least severe level that makes the graph fail.
     graph : rdflib.Graph
         The SHACL results graph (``sh:ValidationReport``), source-text findings included.
+    summarised : tuple of ValidationResult
+        Results that each stand for many of ``results``: the entities without an English
+        label (``pgsh:LabelEn``) are one result, e.g. "61 entities have no English label".
+    ignored : tuple of str
+        IRIs of the shapes whose results were left out (``validate(ignore=...)``).
     """
 
     conforms: bool
     results: tuple[ValidationResult, ...]
     fail_on: Severity = "Violation"
     graph: Graph = field(default_factory=Graph, compare=False, repr=False)
+    summarised: tuple[ValidationResult, ...] = ()
+    ignored: tuple[str, ...] = ()
 
-    def count(self, severity: Severity, /) -> int:
-        """Return the number of results of ``severity``."""
-        return sum(1 for r in self.results if r.severity == severity)
+    @property
+    def findings(self) -> tuple[ValidationResult, ...]:
+        """The results to read, most severe first.
 
-    def summary(self, *, lang: str = "en") -> str:
+        :attr:`results` with the results of each summarised shape replaced by its one summary
+        (:attr:`summarised`).
+        """
+        folded = {r.source_shape for r in self.summarised}
+        kept = [r for r in self.results if r.source_shape not in folded]
+        return tuple(sorted([*kept, *self.summarised], key=_sort_key))
+
+    def count(self, severity: Severity, /, *, every: bool = False) -> int:
+        """Return the number of :attr:`findings` of ``severity`` (a summary counts once).
+
+        With ``every=True``, count :attr:`results` instead.
+        """
+        return sum(1 for r in (self.results if every else self.findings) if r.severity == severity)
+
+    def summary(self, *, lang: str = "en", every: bool = False) -> str:
         """Return a one-line summary, e.g. ``'conforms: 0 violations, 1 warning, 2 notes'``.
+
+        It counts :attr:`findings` (a summary once), or with ``every=True`` :attr:`results`.
 
         Examples
         --------
         >>> ValidationReport(True, ()).summary(lang="zh")
         '符合约束：0 个违规，0 个警告，0 条提示'
         """
-        v, w, i = (self.count(s) for s in ("Violation", "Warning", "Info"))
+        v, w, i = (self.count(s, every=every) for s in ("Violation", "Warning", "Info"))
         if lang == "zh":
             head = "符合约束" if self.conforms else "不符合约束"
             return f"{head}：{v} 个违规，{w} 个警告，{i} 条提示"
@@ -131,7 +178,11 @@ class ValidationReport:
 
 
 def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+    if n == 1:
+        return f"{n} {word}"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return f"{n} {word[:-1]}ies"
+    return f"{n} {word}s"
 
 
 def validate(
@@ -142,6 +193,7 @@ def validate(
     sources: Sources | None = None,
     check_sources: bool = True,
     fail_on: Severity = "Violation",
+    ignore: Collection[str] = (),
 ) -> ValidationReport:
     """Validate a plan graph against SHACL shapes and its source texts.
 
@@ -161,6 +213,9 @@ def validate(
         Check that each quote equals the source text at its span (default True).
     fail_on : {"Violation", "Warning", "Info"}
         The least severe result that makes ``conforms`` false.
+    ignore : collection of str, optional
+        Shapes whose results are left out of the report (and of ``conforms``), by local
+        name (``"LabelEn"``) or IRI; the source-text checks (``"SourceTextQuote"``...) too.
 
     Returns
     -------
@@ -171,7 +226,8 @@ def validate(
     InputError
         A shapes file is missing or malformed.
     ValidationError
-        The shapes are not valid SHACL, or ``fail_on`` is unknown.
+        The shapes are not valid SHACL, ``fail_on`` is unknown, or ``ignore`` names a
+        shape that neither the shapes nor the source-text checks define.
 
     Examples
     --------
@@ -205,7 +261,7 @@ def validate(
         )
     data = _QueryCachingGraph.over(graph)
     try:
-        with _errors_raised_not_logged():
+        with _errors_raised_not_logged(), ill_typed_literals_not_logged():
             _, report_graph, _ = pyshacl.validate(data, shacl_graph=shapes_graph, inference="none")
     except (ReportableRuntimeError, ParseException, ValueError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -216,12 +272,100 @@ def validate(
         raise ValidationError(f"validation failed: {report_graph}")
     if check_sources:
         add_source_text_results(graph, report_graph, sources=sources)
+    ignored = _ignored_shapes(shapes_graph, ignore, where)
+    _drop_results(report_graph, ignored)
     # a finding once, even when two constraints of one shape report it (datatype, minInclusive)
-    results = tuple(sorted(set(_read_results(graph, report_graph)), key=_sort_key))
+    results = tuple(sorted(set(_read_results(graph, report_graph, shapes_graph)), key=_sort_key))
     _link_results(report_graph)
     worst = _ORDER.index(fail_on)
     conforms = not any(_ORDER.index(r.severity) >= worst for r in results)
-    return ValidationReport(conforms, results, fail_on, report_graph)
+    summarised = _summarise_missing_english(graph, results)
+    return ValidationReport(conforms, results, fail_on, report_graph, summarised, ignored)
+
+
+#: checks that run beside pySHACL (``policygraph._sourcetext``); ``ignore`` accepts them too
+_SOURCE_TEXT_CHECKS = ("SourceTextQuote", "SourceTextSpan", "SourceTextChecksum", "SourceTextFound")
+
+
+def _ignored_shapes(shapes: Graph, ignore: Collection[str], where: str | None) -> tuple[str, ...]:
+    """Resolve ``ignore`` (local names or IRIs) to shape IRIs; an unknown name is an error."""
+    if isinstance(ignore, str):
+        ignore = (ignore,)
+    known = {str(s) for s in set(shapes.subjects()) if isinstance(s, URIRef)}
+    known |= {SHAPES_NS + name for name in _SOURCE_TEXT_CHECKS}
+    by_name: dict[str, set[str]] = {}
+    for iri in known:
+        by_name.setdefault(re.split(r"[#/]", iri)[-1], set()).add(iri)
+    out: list[str] = []
+    for name in ignore:
+        iris = {name} & known or by_name.get(name, set())
+        if not iris:
+            raise ValidationError(f"--ignore {name}: no shape of that name", source=where)
+        out += sorted(iris)
+    return tuple(dict.fromkeys(out))
+
+
+def _drop_results(report: Graph, shapes: Collection[str]) -> None:
+    """Remove the results of ``shapes`` from a SHACL results graph."""
+    if not shapes:
+        return
+    for shape in shapes:
+        for node in list(report.subjects(SH.sourceShape, URIRef(shape))):
+            _remove_result(report, node)
+
+
+def _remove_result(report: Graph, node: Node) -> None:
+    for subject in list(report.subjects(SH.result, node)):
+        report.remove((subject, SH.result, node))
+    for _, p, o in list(report.triples((node, None, None))):
+        report.remove((node, p, o))
+        if p == SH.resultPath and not isinstance(o, URIRef):
+            _remove_tree(report, o)
+
+
+def _remove_tree(graph: Graph, node: Node) -> None:
+    """Remove a blank-node structure (a SHACL path) once nothing else points to it."""
+    if isinstance(node, URIRef) or (None, None, node) in graph:
+        return
+    for _, p, o in list(graph.triples((node, None, None))):
+        graph.remove((node, p, o))
+        _remove_tree(graph, o)
+
+
+def _summarise_missing_english(
+    data: Graph, results: Sequence[ValidationResult]
+) -> tuple[ValidationResult, ...]:
+    """Fold the ``pgsh:LabelEn`` results into one, counting the entities by kind."""
+    missing = [r for r in results if r.source_shape == LABEL_EN_SHAPE]
+    if not missing:
+        return ()
+    kinds: dict[tuple[str, str], int] = {}
+    for r in missing:
+        kind = _kind(data, URIRef(r.focus_node)) or ("实体", "entity")
+        kinds[kind] = kinds.get(kind, 0) + 1
+    ranked = sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0][1]))
+    n = len(missing)
+    many_en = ", ".join(_plural(count, en) for (_, en), count in ranked)
+    many_zh = "、".join(f"{count} 个{zh}" for (zh, _), count in ranked)
+    plans = sorted(str(p) for p in data.subjects(RDF.type, PG.Plan))
+    worst = max((r.severity for r in missing), key=_ORDER.index)
+    has = "entity has" if n == 1 else "entities have"
+    return (
+        ValidationResult(
+            focus_node=plans[0] if len(plans) == 1 else LABEL_EN_SHAPE,
+            severity=worst,
+            message_zh=(
+                f"{n} 个实体没有英文名称（{many_zh}）"
+                "——`policygraph curation init` 可生成校订文件框架"
+            ),
+            message_en=(
+                f"{n} {has} no English label ({many_en})"
+                " — `policygraph curation init` writes a skeleton"
+            ),
+            source_shape=LABEL_EN_SHAPE,
+            path="skos:prefLabel",
+        ),
+    )
 
 
 @contextmanager
@@ -237,6 +381,25 @@ def _errors_raised_not_logged() -> Iterator[None]:
         yield
     finally:
         logger.removeFilter(no_errors)
+
+
+@contextmanager
+def ill_typed_literals_not_logged() -> Iterator[None]:
+    """Keep rdflib from logging a traceback for each ill-typed literal (``"abc"^^xsd:decimal``).
+
+    Validation reports such a literal as a finding that names its value and type, so the
+    log record (a warning with a traceback, on stderr) only repeats it.
+    """
+    logger = logging.getLogger("rdflib.term")
+
+    def not_ill_typed(record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Failed to convert Literal lexical form")
+
+    logger.addFilter(not_ill_typed)
+    try:
+        yield
+    finally:
+        logger.removeFilter(not_ill_typed)
 
 
 class _QueryCachingGraph(Graph):
@@ -339,11 +502,19 @@ _IRI = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]*[A-Za-z0-9_/#-]"
 _IRI_SPACED = re.compile(rf" ?({_IRI.pattern}) ?")
 
 
-def _read_results(data: Graph, report: Graph) -> Iterator[ValidationResult]:
+def _read_results(data: Graph, report: Graph, shapes: Graph) -> Iterator[ValidationResult]:
     names = Graph()
     for prefix, namespace in PREFIXES.items():
         names.bind(prefix, namespace)
-    for node in report.subjects(RDF.type, SH.ValidationResult):
+    nodes = list(report.subjects(RDF.type, SH.ValidationResult))
+    # a value of the wrong type is reported as such; other constraints of the same shape
+    # that the value fails for the same reason (sh:minInclusive on a string) are not repeated
+    mistyped = {
+        (report.value(n, SH.focusNode), report.value(n, SH.sourceShape), report.value(n, SH.value))
+        for n in nodes
+        if report.value(n, SH.sourceConstraintComponent) == SH.DatatypeConstraintComponent
+    }
+    for node in nodes:
         focus = report.value(node, SH.focusNode)
         if focus is None:
             continue
@@ -354,7 +525,12 @@ def _read_results(data: Graph, report: Graph) -> Iterator[ValidationResult]:
             path = parse_shacl_path(report, path_node).n3(names.namespace_manager)
         value = report.value(node, SH.value)
         shape = report.value(node, SH.sourceShape)
+        component = report.value(node, SH.sourceConstraintComponent)
+        if component != SH.DatatypeConstraintComponent and (focus, shape, value) in mistyped:
+            continue
         zh, en = _messages(report, node)
+        if component == SH.DatatypeConstraintComponent and value is not None:
+            zh, en = _wrong_type(shapes, shape, path, value, names) or (zh, en)
         owner = _owner(data, focus)
         label_zh, label_en = _labels(data, owner)
         span, quote = _evidence(data, owner)
@@ -374,6 +550,60 @@ def _read_results(data: Graph, report: Graph) -> Iterator[ValidationResult]:
             span=span,
             quote=quote,
         )
+
+
+def _wrong_type(
+    shapes: Graph, shape: Node | None, path: str | None, value: Node, names: Graph
+) -> tuple[str, str] | None:
+    """Say which type a value has and which one the shape expects (``sh:datatype``).
+
+    None when the shape expects a language-tagged label: its own message says it better.
+
+    Examples
+    --------
+    >>> from rdflib import BNode
+    >>> from rdflib.namespace import XSD
+    >>> shapes, shape, names = Graph(), BNode(), Graph()
+    >>> shapes.add((shape, SH.datatype, XSD.decimal))  # doctest: +ELLIPSIS
+    <Graph ...>
+    >>> names.bind("xsd", str(XSD))
+    >>> print(_wrong_type(shapes, shape, "pg:value", Literal("abc"), names)[1])
+    has pg:value "abc" of type xsd:string where an xsd:decimal is expected
+    >>> comma = Literal("3,5", datatype=XSD.decimal)
+    >>> print(_wrong_type(shapes, shape, "pg:value", comma, names)[0])
+    的 pg:value 值 "3,5" 不是有效的 xsd:decimal
+    """
+    expected = shapes.value(shape, SH.datatype) if shape is not None else None
+    if expected is None or expected == RDF.langString:
+        return None
+    manager = names.namespace_manager
+    want = expected.n3(manager)
+    what = path or "value"
+    article = "an" if want[:1].lower() in "aeiou" or want.startswith(("xsd:", "rdf:")) else "a"
+    if not isinstance(value, Literal):
+        shown = value.n3(manager)
+        return (
+            f"的 {what} 值 {shown} 不是字面量，应为 {want}",
+            f"has {what} {shown}, not a literal; {article} {want} is expected",
+        )
+    text = '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if value.language:
+        text, actual = f"{text}@{value.language}", RDF.langString
+    else:
+        actual = value.datatype or URIRef(str(XSD_STRING))
+    if actual == expected:  # the right type, but not a valid lexical form of it
+        return (
+            f"的 {what} 值 {text} 不是有效的 {want}",
+            f"has {what} {text}, which is not a valid {want}",
+        )
+    got = actual.n3(manager)
+    return (
+        f"的 {what} 值 {text} 是 {got}，应为 {want}",
+        f"has {what} {text} of type {got} where {article} {want} is expected",
+    )
+
+
+XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 
 
 def _severity(node: Node | None) -> Severity:
@@ -456,13 +686,18 @@ def _class_labels() -> dict[Node, tuple[str, str]]:
     return labels
 
 
+def _kind(data: Graph, node: Node) -> tuple[str, str] | None:
+    """Return the (zh, en) name of the node's most specific known class (``('任务', 'task')``)."""
+    known = _class_labels()
+    types = sorted(data.objects(node, RDF.type), key=lambda t: (t not in known, t == SKOS.Concept))
+    return known.get(types[0]) if types else None
+
+
 def _thing(
     data: Graph, owner: Node, focus: Node, label_zh: str | None, label_en: str | None
 ) -> tuple[str, str]:
     """Return how messages name the thing, e.g. ``('任务「…」', "Task '…'")``."""
-    known = _class_labels()
-    types = sorted(data.objects(owner, RDF.type), key=lambda t: (t not in known, t == SKOS.Concept))
-    kind_zh, kind_en = known.get(types[0], ("", "")) if types else ("", "")
+    kind_zh, kind_en = _kind(data, owner) or ("", "")
     fallback = str(owner).removeprefix(str(ID))
     name_zh = label_zh or label_en or fallback
     name_en = label_en or label_zh or fallback

@@ -22,16 +22,25 @@ bundled data/sources; a text that cannot be found is reported as a note, not an 
 Only a plain pg:fileName is looked up, only inside those folders, and a text is read only
 when its SHA-256 equals the graph's pg:sha256: a graph cannot make validate quote any file.
 
+Entities without an English label (a graph built without curation) are one finding;
+`policygraph curation init PLAN.txt -o FILE.yaml` writes a curation skeleton, and --all lists
+them one by one. --severity chooses what is shown, --fail-on what fails (independently: with
+--severity Violation --fail-on warning a run may fail on warnings it does not list; the first
+line counts them). --ignore SHAPE leaves a shape's results out of both.
+
 exit codes:
-  0  conforms: no result at or above --fail-on
+  0  conforms: no result at or above --fail-on (results of --ignore shapes left out)
   1  does not conform
   2  input error: unreadable or malformed file (the message names file, line and column),
-     a graph with no pg:Plan (an empty graph does not pass), invalid shapes
+     a graph with no pg:Plan (an empty graph does not pass), invalid shapes, an --ignore
+     SHAPE that names no shape
 
 examples:
   policygraph validate data/plan315.ttl
   policygraph validate plans/*.ttl --format junit > validation.xml
-  policygraph validate plan.ttl --lang zh --fail-on warning"""
+  policygraph validate plan.ttl --lang zh --fail-on warning
+  policygraph validate plan.ttl --fail-on warning --ignore LabelEn
+  policygraph validate plans/*.ttl --severity Violation --format junit"""
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -69,6 +78,28 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="least severe result that fails (default: violation)",
     )
     p.add_argument(
+        "--severity",
+        choices=["Violation", "Warning", "Info"],
+        type=_severity,
+        default="Info",
+        help="show only findings at or above this severity (default: Info, all); "
+        "the exit code still follows --fail-on",
+    )
+    p.add_argument(
+        "--ignore",
+        metavar="SHAPE",
+        action="append",
+        default=[],
+        help="leave out the results of this shape, by local name (LabelEn) or IRI; they "
+        "neither show nor fail (repeatable)",
+    )
+    p.add_argument(
+        "--all",
+        action="store_true",
+        dest="every",
+        help="list each entity without an English label instead of one summary",
+    )
+    p.add_argument(
         "--no-source-check", action="store_true", help="do not compare quotes with source texts"
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here, not stdout")
@@ -77,12 +108,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from .._validation_format import render
-    from ..validation import Severity, validate
+    from ..validation import Severity, ill_typed_literals_not_logged, validate
     from ._inputs import input_paths, load_inputs, refuse_overwrite
 
     if args.output:
         refuse_overwrite([args.output], [*input_paths(args.files), *(args.shapes or [])])
-    graph = load_inputs(args.files)
+    with ill_typed_literals_not_logged():  # validate reports them, naming value and type
+        graph = load_inputs(args.files)
     if not _holds_a_plan(graph):  # an empty graph must not pass a CI gate
         from ..errors import InputError
 
@@ -96,9 +128,17 @@ def run(args: argparse.Namespace) -> int:
         sources=folders,
         check_sources=not args.no_source_check,
         fail_on=fail_on,
+        ignore=args.ignore,
     )
     files = args.files or ["data/plan315.ttl"]
-    text = render(report, format=args.format, lang=args.lang, files=files)
+    text = render(
+        report,
+        format=args.format,
+        lang=args.lang,
+        files=files,
+        every=args.every,
+        severity=args.severity,
+    )
     if args.output:
         from .._atomic import atomic_path
         from ..errors import InputError
@@ -111,6 +151,11 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return 0 if report.conforms else 1
+
+
+def _severity(text: str) -> str:
+    """Accept a severity in any case (``warning``, ``Warning``), as --fail-on does."""
+    return text.capitalize()
 
 
 def _holds_a_plan(graph: Graph) -> bool:

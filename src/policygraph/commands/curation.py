@@ -1,0 +1,80 @@
+"""``policygraph curation init PLAN.txt -o FILE.yaml``: a curation skeleton to fill in."""
+
+from __future__ import annotations
+
+import argparse
+
+HELP = "write a curation skeleton (English labels and ids to fill in) for a plan text"
+
+DESCRIPTION = """\
+curation init reads a plan (any file build reads) and writes a curation file (YAML, see
+docs/curation.md) that lists every entity to label or name: the plan and its issuer, the
+departments of its responsibility clauses, its parts, platforms, schemes and indicators.
+Known values are filled in (a department's generated English, a platform's type); the rest
+is null, which changes nothing until you fill it in, so the file applies as it is:
+
+  policygraph build PLAN.txt --curation FILE.yaml -o plan.ttl
+
+Give build the same --encoding, if any, as curation init.
+
+The file is written atomically. An existing file is not replaced without --force (it may hold
+your work), and the plan text is never written over.
+
+exit codes:
+  0  written
+  2  usage or input error: unreadable plan text, FILE exists (without --force) or is the input
+
+examples:
+  policygraph curation init plans/ningbo.txt -o curation/ningbo.yaml"""
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "curation",
+        help="curation files: init writes a skeleton to fill in",
+        description="Curation files: English labels, ids and corrections (docs/curation.md).",
+    )
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    init = actions.add_parser(
+        "init",
+        help=HELP,
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    init.add_argument(
+        "source", metavar="PLAN", help="the plan file (.txt, .html, .htm, .docx, .pdf), as build"
+    )
+    init.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="encoding of a text or web-page plan (e.g. gbk, big5, utf-16); default: detected",
+    )
+    init.add_argument(
+        "-o", "--output", metavar="FILE", required=True, help="the curation file to write (YAML)"
+    )
+    init.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    init.set_defaults(func=run_init)
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .._atomic import atomic_path
+    from ..curation import curation_skeleton, missing_english
+    from ..errors import InputError
+    from ..rdf import build_document
+    from ._inputs import refuse_overwrite
+
+    refuse_overwrite([args.output], [args.source])
+    if Path(args.output).exists() and not args.force:
+        raise InputError("exists; --force replaces it", source=args.output)
+    doc = build_document(args.source, encoding=args.encoding)
+    text = curation_skeleton(doc)
+    try:
+        with atomic_path(args.output) as tmp:
+            tmp.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror}", source=args.output) from exc
+    gaps = len([m for m in missing_english(doc) if not m.startswith("unit ")])
+    print(f"wrote {args.output}: {gaps} entries to fill in (null)")
+    return 0
