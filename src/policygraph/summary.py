@@ -55,6 +55,8 @@ class TargetSummary:
     periodicity: str | None
     owner: str
     """IRI of the part that states the target."""
+    unit_en: str | None = None
+    """The unit's English label (``percent``), if the graph has one."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,10 @@ class TaskSummary:
     targets: tuple[TargetSummary, ...]
     #: further leads after ``lead`` (A、B牵头: B), in rank order
     co_leads: tuple[str, ...] = ()
+    #: English labels of ``lead``, ``co_leads`` and ``support`` (``None`` where none exists)
+    lead_en: str | None = None
+    co_leads_en: tuple[str | None, ...] = ()
+    support_en: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -122,6 +128,13 @@ class PlanSummary:
     platforms: tuple[PlatformSummary, ...] = ()
     #: tasks in no action (all of them in a plan without 行动 groups), in document order
     other_tasks: tuple[TaskSummary, ...] = ()
+    #: the issuer's English label, if the graph has one
+    issuer_en: str | None = None
+
+    @property
+    def tasks(self) -> tuple[TaskSummary, ...]:
+        """Every task of the plan: those of the actions in order, then the others."""
+        return tuple(t for a in self.actions for t in a.tasks) + self.other_tasks
 
 
 def _label(g: Graph, node: Node | None, lang: str) -> str | None:
@@ -219,6 +232,7 @@ def _target(g: Graph, node: URIRef, owner: URIRef) -> TargetSummary:
         deadline=_int(g, node, PG.deadlineYear),
         periodicity=_local(periodicity) if periodicity is not None else None,
         owner=str(owner),
+        unit_en=_label(g, unit, "en") if unit is not None else None,
     )
 
 
@@ -243,17 +257,24 @@ def _task(g: Graph, task: URIRef, targets: dict[URIRef, list[TargetSummary]]) ->
         ),
         key=lambda row: row[0],
     )
-    leads = [_label(g, d, "zh") or str(d) for _, role, d in ranked if role == PG.LeadRole]
-    support = tuple(_label(g, d, "zh") or str(d) for _, role, d in ranked if role == PG.SupportRole)
+    leads = [d for _, role, d in ranked if role == PG.LeadRole]
+    support = [d for _, role, d in ranked if role == PG.SupportRole]
+
+    def zh(d: Node | None) -> str:
+        return _label(g, d, "zh") or str(d)
+
     return TaskSummary(
         iri=str(task),
         path=str(task).rsplit("/", 1)[-1],
         label_zh=_label(g, task, "zh") or "",
         label_en=_label(g, task, "en"),
-        lead=leads[0] if leads else None,
-        support=support,
+        lead=zh(leads[0]) if leads else None,
+        support=tuple(zh(d) for d in support),
         targets=tuple(targets.get(task, [])),
-        co_leads=tuple(leads[1:]),
+        co_leads=tuple(zh(d) for d in leads[1:]),
+        lead_en=_label(g, leads[0], "en") if leads else None,
+        co_leads_en=tuple(_label(g, d, "en") for d in leads[1:]),
+        support_en=tuple(_label(g, d, "en") for d in support),
     )
 
 
@@ -373,6 +394,7 @@ def summarize(g: Graph, /) -> list[PlanSummary]:
                 goals=_parts(g, plan, PG.Goal, targets),
                 safeguards=_parts(g, plan, PG.Safeguard, targets),
                 platforms=_platforms(g, plan),
+                issuer_en=_label(g, issuer, "en") if issuer is not None else None,
             )
         )
     return out
@@ -386,6 +408,10 @@ def comparator_text(target: TargetSummary, /, lang: str = "zh") -> str:
     >>> t = TargetSummary("x/1", "", None, Decimal("3.65"), None, "%", "MoreThan", 2027, None, "")
     >>> comparator_text(t)
     '> 3.65 %'
+    >>> t = TargetSummary("x/2", "", None, Decimal("100"), None, "项", "AtLeast", None, None, "",
+    ...                   unit_en="items")
+    >>> comparator_text(t), comparator_text(t, lang="en")
+    ('≥ 100 项', '≥ 100 items')
     """
     symbols = {
         "AtLeast": "≥",
@@ -395,12 +421,20 @@ def comparator_text(target: TargetSummary, /, lang: str = "zh") -> str:
         "AtMost": "≤",
         "LessThan": "<",
     }
+    if target.unit == "fraction":  # 1/3 is stored as 0.333333
+        from fractions import Fraction
+
+        shown = str(Fraction(target.value).limit_denominator(100))
+        return f"{symbols.get(target.comparator, target.comparator)} {shown}"
     value = _fmt(target.value)
     if target.comparator == "Between" and target.upper_value is not None:
         number = f"{value}–{_fmt(target.upper_value)}"
     else:
         number = f"{symbols.get(target.comparator, target.comparator)} {value}"
-    return f"{number} {target.unit}".rstrip()
+    unit = target.unit
+    if lang == "en" and target.unit_en and any(ord(c) > 0x2E7F for c in unit):
+        unit = target.unit_en
+    return f"{number} {unit}".rstrip()
 
 
 def _fmt(d: Decimal) -> str:
