@@ -262,3 +262,27 @@ def test_report_lists_every_task_of_a_plan_without_actions(
     )
     assert "1-2  完善设施\n        牵头：     住建厅\n        共同牵头： 体育局\n" in task_block
     assert "        配合：     财政厅" in task_block
+
+
+def test_stats_counts_each_plans_own_triples(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = ROOT / "tests" / "corpus" / "texts"
+    graphs = []
+    for name in ("gov2018_cujin_jiuye", "cangnan_ai_opc_2026"):
+        graph = tmp_path / f"{name}.ttl"
+        assert main(["build", str(corpus / f"{name}.txt"), "-o", str(graph), "-q"]) == 0
+        graphs.append(graph)
+    capsys.readouterr()
+    own = {}
+    for graph in graphs:
+        assert main(["stats", str(graph), "--json"]) == 0
+        (row,) = json.loads(capsys.readouterr().out)
+        own[row["plan"]] = row
+        assert row["triples"] == len(load_graph(graph))  # one plan: every triple is its own
+    assert main(["stats", *map(str, graphs), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {row["plan"]: row for row in rows} == own
+    assert main(["stats", *map(str, graphs)]) == 0
+    text = capsys.readouterr().out
+    assert "plan id:plan/" in text and "https://" not in text

@@ -36,6 +36,7 @@ __all__ = [
     "comparator_text",
     "count_entities",
     "count_triples",
+    "plan_triples",
     "summarize",
 ]
 
@@ -184,8 +185,39 @@ def count_entities(g: Graph, /, plan: URIRef | None = None) -> dict[str, int]:
     counts["departments"] = len({g.value(r, PG.department) for r in resp})
     mentions = [m for m in g.subjects(RDF.type, PG.PlatformMention) if in_plan(m)]
     counts["platforms"] = len({g.value(m, PG.platform) for m in mentions})
-    counts["triples"] = len(g)
+    counts["triples"] = len(g) if plan is None else len(plan_triples(g, plan))
     return counts
+
+
+def plan_triples(g: Graph, plan: URIRef, /) -> set[tuple[Node, Node, Node]]:
+    """The triples of one plan in a graph that may hold several.
+
+    They are the triples about the plan, about its parts and facts (everything ``pg:inPlan``
+    it), and about what those name in turn (departments, units, indicators, evidence spans,
+    and so on), followed from subject to object; another plan, and the classes the things
+    are instances of, are not followed.
+
+    Examples
+    --------
+    >>> from policygraph.rdf import load_plan
+    >>> from policygraph.vocab import ID
+    >>> g = load_plan()
+    >>> len(plan_triples(g, ID["plan/jiaxing-315"])) == len(g)
+    True
+    """
+    plans = set(g.subjects(RDF.type, PG.Plan))
+    seen: set[Node] = {plan, *g.subjects(PG.inPlan, plan)}
+    todo = list(seen)
+    out: set[tuple[Node, Node, Node]] = set()
+    while todo:
+        node = todo.pop()
+        for p, o in g.predicate_objects(node):
+            out.add((node, p, o))
+            if p == RDF.type or isinstance(o, Literal) or o in seen or o in plans:
+                continue
+            seen.add(o)
+            todo.append(o)
+    return out
 
 
 def count_triples(triples: Iterable[tuple[Node, Node, Node]], /) -> dict[str, int]:
