@@ -17,7 +17,10 @@ Print what a plan graph says: the plan's title, issuer, date and period; the sch
 declares; every action and task with its lead department and supporting departments in
 the order of the 责任单位 clause; every quantitative target with value, unit, comparator,
 deadline and periodicity; and the validation result. Without FILE, the bundled Jiaxing
-'315' plan. With --out DIR, also write the figures and a Markdown report into DIR."""
+'315' plan. Every word follows --lang; with --lang en, departments, the issuer and units
+are in English where the graph has English labels. With --out DIR, also write into DIR
+report.md (with the task and target tables), the tables as tasks.csv, targets.csv and
+departments.csv (UTF-8 with BOM, for Excel) and report.xlsx, and the figures."""
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,7 +32,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     add_graph_files(p)
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="label language (default zh)")
-    p.add_argument("--out", metavar="DIR", help="also write figures and report.md into DIR")
+    p.add_argument(
+        "--out",
+        metavar="DIR",
+        help="also write report.md, the tables (CSV, xlsx) and the figures into DIR",
+    )
     p.add_argument("--no-validate", action="store_true", help="skip the validation summary")
     p.set_defaults(func=run)
 
