@@ -78,6 +78,8 @@ def test_english_report_names_departments_issuer_and_units(
     assert "  2-1-1  Build a new laboratory system\n" in out
     assert "        lead:      Municipal Science and Technology Bureau\n" in out
     assert "市科技局" not in out
+    # 15大战略领域: the plan declares 15 and names 3; their English labels are curated
+    assert "  15 strategic fields: 15 declared, 3 named (Intelligent control and advanced " in out
     out = _report(capsys, str(cangnan), "--lang", "en")
     assert "0 actions, 8 tasks, 2 targets" in out
     assert "  1  " in out and "lead:      County Human Resources and Social Security Bureau" in out

@@ -124,6 +124,8 @@ class PlanSummary:
     targets: tuple[TargetSummary, ...]
     counts: dict[str, int] = field(default_factory=dict)
     schemes: tuple[tuple[str, int | None, tuple[str, ...]], ...] = ()
+    #: the English title and member labels of each of ``schemes`` (``None`` where none exists)
+    schemes_en: tuple[tuple[str | None, tuple[str | None, ...]], ...] = ()
     goals: tuple[PartSummary, ...] = ()
     safeguards: tuple[PartSummary, ...] = ()
     platforms: tuple[PlatformSummary, ...] = ()
@@ -395,6 +397,7 @@ def summarize(g: Graph, /) -> list[PlanSummary]:
         issuer = g.value(plan, PG.issuer)
         issued = g.value(plan, PG.issued)
         schemes = []
+        schemes_en = []
         for scheme in sorted(g.objects(plan, PG.declares), key=str):
             members = sorted(
                 g.subjects(SKOS.inScheme, scheme), key=lambda m: _int(g, m, PG.position) or 0
@@ -406,6 +409,7 @@ def summarize(g: Graph, /) -> list[PlanSummary]:
                     tuple(_label(g, m, "zh") or "" for m in members),
                 )
             )
+            schemes_en.append((_label(g, scheme, "en"), tuple(_label(g, m, "en") for m in members)))
         all_targets = sorted(
             (t for lst in targets.values() for t in lst),
             key=lambda t: int(t.iri.rsplit("/", 1)[-1]),
@@ -423,6 +427,7 @@ def summarize(g: Graph, /) -> list[PlanSummary]:
                 targets=tuple(all_targets),
                 counts=count_entities(g, plan),
                 schemes=tuple(schemes),
+                schemes_en=tuple(schemes_en),
                 goals=_parts(g, plan, PG.Goal, targets),
                 safeguards=_parts(g, plan, PG.Safeguard, targets),
                 platforms=_platforms(g, plan),

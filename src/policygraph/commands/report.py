@@ -161,14 +161,17 @@ def _print_plan(p: PlanSummary, lang: str) -> None:
     if p.period:
         print(f"  {pad(words['period'], label)}{p.period[0]}–{p.period[1]}")
     print("  " + words["counts"].format(**p.counts))
-    for title, declared, members in p.schemes:
+    english = (
+        p.schemes_en if len(p.schemes_en) == len(p.schemes) else ((None, ()),) * len(p.schemes)
+    )
+    for (title, declared, members), (title_en, members_en) in zip(p.schemes, english, strict=True):
         print(
             "  "
             + words["scheme"].format(
-                title=title,
+                title=_name(title, title_en, lang),
                 declared=declared if declared is not None else "?",
                 named=len(members),
-                members="、".join(members),
+                members=_names(members, members_en, lang),
             )
         )
     if p.goals:
