@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -73,12 +74,12 @@ def test_build_of_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[s
 def test_report_lists_actions_tasks_leads_and_targets(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", "--no-validate"]) == 0
     out = capsys.readouterr().out
-    assert "6 actions, 19 tasks" in out
+    assert "6 个行动，19 项任务" in out
     assert "打造新型实验室体系" in out
-    assert "lead:    市科技局" in out
-    assert "support: 市发展改革委、市经信局、市教育局、市财政局" in out
-    assert "> 3.65 %" in out and "by 2027" in out
-    assert "15大战略领域: 15 declared, 3 named" in out
+    assert "牵头：     市科技局" in out
+    assert "配合：     市发展改革委、市经信局、市教育局、市财政局" in out
+    assert "> 3.65 %" in out and "到2027年" in out
+    assert "15大战略领域：声明 15 个，列出 3 个" in out
 
 
 def test_report_in_english(capsys: pytest.CaptureFixture[str]) -> None:
@@ -88,8 +89,6 @@ def test_report_in_english(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_stats_json(capsys: pytest.CaptureFixture[str]) -> None:
-    import json
-
     assert main(["stats", "--json"]) == 0
     (row,) = json.loads(capsys.readouterr().out)
     assert (row["actions"], row["tasks"], row["departments"]) == (6, 19, 22)
@@ -120,11 +119,14 @@ def test_report_out_writes_figures_and_markdown(
         "department-load.png",
         "departments.csv",
         "report.md",
+        "report.xlsx",
+        "targets.csv",
         "targets.png",
+        "tasks.csv",
     ]
     assert (out / "coresponsibility.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     md = (out / "report.md").read_text(encoding="utf-8")
-    assert "conforms" in md and "市科技局" in md
+    assert "符合" in md and "市科技局" in md
 
 
 def test_report_shows_goals_safeguards_and_platforms(capsys: pytest.CaptureFixture[str]) -> None:
@@ -135,13 +137,13 @@ def test_report_shows_goals_safeguards_and_platforms(capsys: pytest.CaptureFixtu
     for title in ("高能级科创平台加快提升", "引领性硬核成果加快涌现", "开放式创新生态加快形成"):
         assert title in goals
     assert "> 3.65 %" in goals
-    safeguards = out[out.index("保障措施：") : out.index("\nPlatforms")]
-    assert [line.strip() for line in safeguards.splitlines()[1:] if "target" not in line] == [
+    safeguards = out[out.index("保障措施：") : out.index("\n平台（41）")]
+    assert [line.strip() for line in safeguards.splitlines()[1:] if "目标：" not in line] == [
         "强化统筹协调",
         "强化政策保障",
         "强化考核评价",
     ]
-    assert "≥ 18 %" in safeguards and "every year" in safeguards
+    assert "≥ 18 %" in safeguards and "每年" in safeguards
     # 北京理工大学长三角研究院（嘉兴） is named in tasks 2-1-1, 2-1-2 and 2-4-3
     assert "3×  北京理工大学长三角研究院（嘉兴） [ResearchInstitute]" in out
 
@@ -251,11 +253,36 @@ def test_report_lists_every_task_of_a_plan_without_actions(
     capsys.readouterr()
     assert main(["report", str(graph), "--no-validate"]) == 0
     out = capsys.readouterr().out
-    assert "0 actions, 3 tasks" in out
-    task_block = out[out.index("任务：") :]
-    assert "1-1-1  培育赛事品牌\n        lead:    体育局\n" in task_block
+    assert "0 个行动，3 项任务" in out
+    task_block = out[out.index("任务（3）：") :]
+    assert "1-1-1  培育赛事品牌\n        牵头：     体育局\n" in task_block
     assert (
-        "1-1-2  引导社会力量办赛\n        lead:    体育局\n        support: 民政厅\n" in task_block
+        "1-1-2  引导社会力量办赛\n        牵头：     体育局\n        配合：     民政厅\n"
+        in task_block
     )
-    assert "1-2  完善设施\n        lead:    住建厅\n        co-lead: 体育局\n" in task_block
-    assert "        support: 财政厅" in task_block
+    assert "1-2  完善设施\n        牵头：     住建厅\n        共同牵头： 体育局\n" in task_block
+    assert "        配合：     财政厅" in task_block
+
+
+def test_stats_counts_each_plans_own_triples(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = ROOT / "tests" / "corpus" / "texts"
+    graphs = []
+    for name in ("gov2018_cujin_jiuye", "cangnan_ai_opc_2026"):
+        graph = tmp_path / f"{name}.ttl"
+        assert main(["build", str(corpus / f"{name}.txt"), "-o", str(graph), "-q"]) == 0
+        graphs.append(graph)
+    capsys.readouterr()
+    own = {}
+    for graph in graphs:
+        assert main(["stats", str(graph), "--json"]) == 0
+        (row,) = json.loads(capsys.readouterr().out)
+        own[row["plan"]] = row
+        assert row["triples"] == len(load_graph(graph))  # one plan: every triple is its own
+    assert main(["stats", *map(str, graphs), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {row["plan"]: row for row in rows} == own
+    assert main(["stats", *map(str, graphs)]) == 0
+    text = capsys.readouterr().out
+    assert "plan id:plan/" in text and "https://" not in text

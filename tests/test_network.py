@@ -386,3 +386,21 @@ def test_cli_bundled_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 
     assert main(["network", "-o", str(tmp_path / "net.gexf")]) == 0
     assert "coresponsibility network: 22 nodes" in capsys.readouterr().out
+
+
+def test_cli_csv_to_a_file_name_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from policygraph.cli import main
+
+    fixture = str(FIXTURES / "network-small.ttl")
+    for args in (["-o", "net.csv"], ["--format", "csv", "-o", "net.csv"]):
+        out = tmp_path / args[-1]
+        assert main(["network", fixture, *args[:-1], str(out)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "Traceback" not in err
+        assert f"cannot write {out}: --format csv writes nodes.csv and edges.csv" in err
+        assert not out.exists()  # no folder named net.csv
+    folder = tmp_path / "net"
+    assert main(["network", fixture, "-o", str(folder)]) == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["edges.csv", "nodes.csv"]

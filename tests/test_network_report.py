@@ -28,7 +28,8 @@ def report(plan315: Graph, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_files_written(report: Path) -> None:
     assert report.name == "report.md"
     names = sorted(p.name for p in report.parent.iterdir())
-    assert names == sorted([*FIGURES, "report.md", "departments.csv"])
+    tables = ["tasks.csv", "targets.csv", "departments.csv", "report.xlsx"]
+    assert names == sorted([*FIGURES, "report.md", *tables])
     for figure in FIGURES:
         assert (report.parent / figure).stat().st_size > 10_000
 
@@ -36,10 +37,11 @@ def test_files_written(report: Path) -> None:
 def test_report_text(report: Path) -> None:
     text = report.read_text(encoding="utf-8")
     assert "嘉兴市“315”科技创新体系建设工程推进方案（2023—2027年）" in text
-    assert "Validation was not run" in text
+    assert "未运行校验" in text  # the default report is Chinese
     # the department table: 22 departments, 市科技局 first with 12 led, 5 supported, 17 in all
     numbered = {f"| {i}" for i in range(1, 100)}
-    department_rows = [r for r in text.splitlines() if r.split(" | ")[0] in numbered]
+    departments = text[text.index("\n## 部门\n") :]
+    department_rows = [r for r in departments.splitlines() if r.split(" | ")[0] in numbered]
     assert len(department_rows) == 22
     cells = department_rows[0].split(" | ")
     assert (cells[1], cells[3], cells[4], cells[5]) == ("市科技局", "12", "5", "17")
@@ -47,10 +49,13 @@ def test_report_text(report: Path) -> None:
         assert f"]({figure})" in text
 
 
-def test_report_explains_the_measures(report: Path) -> None:
+def test_report_explains_the_measures(report: Path, plan315: Graph, tmp_path: Path) -> None:
     text = report.read_text(encoding="utf-8")
-    for column in ("**betweenness**", "**constraint**", "**k-core**", "**community**"):
+    for column in ("**中介中心性**", "**结构约束**", "**k-核**", "**社区**"):
         assert column in text
+    english = write_report(plan315, tmp_path, language="en").read_text(encoding="utf-8")
+    for column in ("**betweenness**", "**constraint**", "**k-core**", "**community**"):
+        assert column in english
 
 
 def test_figures_in_the_language_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -109,19 +114,27 @@ def test_validation_section(tmp_path: Path) -> None:
             _Result("Violation", task, "pg:lead|x", "任务缺少牵头单位", "no lead", "建设科创走廊"),
         ),
     )
-    text = write_report(graph, tmp_path / "a", validation=broken).read_text(encoding="utf-8")
+    text = write_report(graph, tmp_path / "a", validation=broken, language="en")
+    text = text.read_text(encoding="utf-8")
     assert "The graph **does not conform**" in text
-    row = f"| Violation | {task} (建设科创走廊) | pg:lead\\|x | 任务缺少牵头单位 / no lead |"
+    row = f"| Violation | {task} (建设科创走廊) | pg:lead\\|x | no lead |"
     assert row in text
-    ok = write_report(graph, tmp_path / "b", validation=_Report(True, ()))
+    zh = write_report(graph, tmp_path / "c", validation=broken, language="zh")
+    zh_text = zh.read_text(encoding="utf-8")
+    assert "该图**不符合** policygraph 约束" in zh_text
+    assert f"| Violation | {task} (建设科创走廊) | pg:lead\\|x | 任务缺少牵头单位 |" in zh_text
+    ok = write_report(graph, tmp_path / "b", validation=_Report(True, ()), language="en")
     assert "The graph **conforms**" in ok.read_text(encoding="utf-8")
 
 
 def test_real_validation_report(plan315: Graph, tmp_path: Path) -> None:
     report = policygraph.validate(plan315)
-    text = write_report(plan315, tmp_path, validation=report).read_text(encoding="utf-8")
+    text = write_report(plan315, tmp_path, validation=report, language="en")
+    text = text.read_text(encoding="utf-8")
     assert report.summary(lang="en") in text
     assert ("**conforms**" in text) == report.conforms
+    zh = write_report(plan315, tmp_path / "zh", validation=report).read_text(encoding="utf-8")
+    assert report.summary(lang="zh") in zh
 
 
 def test_unwritable_directory(tmp_path: Path) -> None:

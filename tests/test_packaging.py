@@ -56,3 +56,16 @@ def test_wheel_bundles_resources(wheel: zipfile.ZipFile) -> None:
 def test_wheel_declares_console_script(wheel: zipfile.ZipFile) -> None:
     entry_points = next(n for n in wheel.namelist() if n.endswith("entry_points.txt"))
     assert "policygraph = policygraph.cli:console" in wheel.read(entry_points).decode()
+
+
+def test_wheel_declares_what_reports_and_notebooks_need(wheel: zipfile.ZipFile) -> None:
+    metadata = next(n for n in wheel.namelist() if n.endswith(".dist-info/METADATA"))
+    requires = [
+        line.removeprefix("Requires-Dist: ")
+        for line in wheel.read(metadata).decode().splitlines()
+        if line.startswith("Requires-Dist: ")
+    ]
+    assert "openpyxl<4,>=3.1" in requires  # report --out writes report.xlsx
+    notebooks = {r.split(";")[0] for r in requires if "extra == 'notebooks'" in r}
+    # Jupyter itself (to open the notebooks), the kernel that runs them, and the figures
+    assert {"notebook<8,>=7.0", "ipykernel<8,>=6.29", "matplotlib<4,>=3.8"} <= notebooks

@@ -54,6 +54,8 @@ _TEXT = {
         "cumulative": "累计",
         "other": "到期值",
         "implied": "空心 = 截止年份取自规划期",
+        "department": "部门",
+        "target": "目标",
     },
     "en": {
         "network": "Co-responsibility network (edge width = shared tasks)",
@@ -67,6 +69,8 @@ _TEXT = {
         "cumulative": "cumulative",
         "other": "by the deadline",
         "implied": "hollow = deadline taken from the plan period",
+        "department": "department",
+        "target": "target",
     },
 }
 
@@ -135,6 +139,22 @@ def _has_cjk(text: str) -> bool:
 
 def _local_name(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def _readable(iri: str, otherwise: str) -> str:
+    """The last segment of ``iri`` to name a thing with no label to draw, unless it is a hash.
+
+    Examples
+    --------
+    >>> _readable("https://w3id.org/policygraph/id/department/jiaxing/kjj", "department 1")
+    'kjj'
+    >>> _readable("https://w3id.org/policygraph/id/department/x/u3f9a0c21be", "department 1")
+    'department 1'
+    """
+    import re
+
+    name = _local_name(iri)
+    return otherwise if re.fullmatch(r"[a-z]?[0-9a-f]{8,}", name) else name
 
 
 def _style(language: str) -> _Style:
@@ -261,8 +281,13 @@ def plot_coresponsibility(
             alpha=0.9,
         )
         labels = {
-            n: style.label(d.get("label_zh", ""), d.get("label_en", ""), _local_name(n), wrap=24)
-            for n, d in shown.nodes(data=True)
+            n: style.label(
+                d.get("label_zh", ""),
+                d.get("label_en", ""),
+                _readable(n, f"{style.text('department')} {i}"),
+                wrap=24,
+            )
+            for i, (n, d) in enumerate(shown.nodes(data=True), start=1)
         }
         nx.draw_networkx_labels(
             shown, pos, labels=labels, ax=ax, font_size=9, font_family=style.family
@@ -320,7 +345,15 @@ def plot_department_load(
         ),
     )[::-1]
     style = _style(language)
-    names = [style.label(d["label_zh"], d["label_en"], _local_name(n), wrap=44) for n, d in rows]
+    names = [
+        style.label(
+            d["label_zh"],
+            d["label_en"],
+            _readable(n, f"{style.text('department')} {len(rows) - i}"),
+            wrap=44,
+        )
+        for i, (n, d) in enumerate(rows)
+    ]
     positions, total = _rows(names)
     width = 8 if style.language == "zh" else 10
     ax = ax if ax is not None else _new_axes(width, 1.5 + max(total, _ROW_INCHES))
@@ -456,11 +489,14 @@ def _targets(g: Graph, plan: str | None, style: _Style) -> list[_TargetRow]:
         indicator = g.value(target, PG.indicator)
         labelled = indicator if indicator is not None else target
         text = _labels(g, labelled)
-        name = style.label(text["label_zh"], text["label_en"], _local_name(str(labelled)))
+        position = g.value(target, PG.position)
+        if not (text["label_en"] or style.language == "zh"):
+            text = _labels(g, target)  # the target's own English label, if the indicator has none
+        number = f"{style.text('target')} {position if position is not None else ''}".rstrip()
+        name = style.label(text["label_zh"], text["label_en"], _readable(str(labelled), number))
         shown = _value_text(g, target, style)
         periodicity = g.value(target, PG.periodicity)
         kind = {PG.Annual: "annual", PG.Cumulative: "cumulative"}.get(periodicity, "other")  # type: ignore[call-overload]
-        position = g.value(target, PG.position)
         rows.append(
             _TargetRow(
                 position=int(position.toPython()) if position is not None else 0,  # type: ignore[attr-defined]

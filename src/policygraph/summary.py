@@ -36,6 +36,7 @@ __all__ = [
     "comparator_text",
     "count_entities",
     "count_triples",
+    "plan_triples",
     "summarize",
 ]
 
@@ -55,6 +56,8 @@ class TargetSummary:
     periodicity: str | None
     owner: str
     """IRI of the part that states the target."""
+    unit_en: str | None = None
+    """The unit's English label (``percent``), if the graph has one."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,10 @@ class TaskSummary:
     targets: tuple[TargetSummary, ...]
     #: further leads after ``lead`` (A、B牵头: B), in rank order
     co_leads: tuple[str, ...] = ()
+    #: English labels of ``lead``, ``co_leads`` and ``support`` (``None`` where none exists)
+    lead_en: str | None = None
+    co_leads_en: tuple[str | None, ...] = ()
+    support_en: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,11 +124,20 @@ class PlanSummary:
     targets: tuple[TargetSummary, ...]
     counts: dict[str, int] = field(default_factory=dict)
     schemes: tuple[tuple[str, int | None, tuple[str, ...]], ...] = ()
+    #: the English title and member labels of each of ``schemes`` (``None`` where none exists)
+    schemes_en: tuple[tuple[str | None, tuple[str | None, ...]], ...] = ()
     goals: tuple[PartSummary, ...] = ()
     safeguards: tuple[PartSummary, ...] = ()
     platforms: tuple[PlatformSummary, ...] = ()
     #: tasks in no action (all of them in a plan without 行动 groups), in document order
     other_tasks: tuple[TaskSummary, ...] = ()
+    #: the issuer's English label, if the graph has one
+    issuer_en: str | None = None
+
+    @property
+    def tasks(self) -> tuple[TaskSummary, ...]:
+        """Every task of the plan: those of the actions in order, then the others."""
+        return tuple(t for a in self.actions for t in a.tasks) + self.other_tasks
 
 
 def _label(g: Graph, node: Node | None, lang: str) -> str | None:
@@ -171,8 +187,39 @@ def count_entities(g: Graph, /, plan: URIRef | None = None) -> dict[str, int]:
     counts["departments"] = len({g.value(r, PG.department) for r in resp})
     mentions = [m for m in g.subjects(RDF.type, PG.PlatformMention) if in_plan(m)]
     counts["platforms"] = len({g.value(m, PG.platform) for m in mentions})
-    counts["triples"] = len(g)
+    counts["triples"] = len(g) if plan is None else len(plan_triples(g, plan))
     return counts
+
+
+def plan_triples(g: Graph, plan: URIRef, /) -> set[tuple[Node, Node, Node]]:
+    """The triples of one plan in a graph that may hold several.
+
+    They are the triples about the plan, about its parts and facts (everything ``pg:inPlan``
+    it), and about what those name in turn (departments, units, indicators, evidence spans,
+    and so on), followed from subject to object; another plan, and the classes the things
+    are instances of, are not followed.
+
+    Examples
+    --------
+    >>> from policygraph.rdf import load_plan
+    >>> from policygraph.vocab import ID
+    >>> g = load_plan()
+    >>> len(plan_triples(g, ID["plan/jiaxing-315"])) == len(g)
+    True
+    """
+    plans = set(g.subjects(RDF.type, PG.Plan))
+    seen: set[Node] = {plan, *g.subjects(PG.inPlan, plan)}
+    todo = list(seen)
+    out: set[tuple[Node, Node, Node]] = set()
+    while todo:
+        node = todo.pop()
+        for p, o in g.predicate_objects(node):
+            out.add((node, p, o))
+            if p == RDF.type or isinstance(o, Literal) or o in seen or o in plans:
+                continue
+            seen.add(o)
+            todo.append(o)
+    return out
 
 
 def count_triples(triples: Iterable[tuple[Node, Node, Node]], /) -> dict[str, int]:
@@ -219,6 +266,7 @@ def _target(g: Graph, node: URIRef, owner: URIRef) -> TargetSummary:
         deadline=_int(g, node, PG.deadlineYear),
         periodicity=_local(periodicity) if periodicity is not None else None,
         owner=str(owner),
+        unit_en=_label(g, unit, "en") if unit is not None else None,
     )
 
 
@@ -243,17 +291,24 @@ def _task(g: Graph, task: URIRef, targets: dict[URIRef, list[TargetSummary]]) ->
         ),
         key=lambda row: row[0],
     )
-    leads = [_label(g, d, "zh") or str(d) for _, role, d in ranked if role == PG.LeadRole]
-    support = tuple(_label(g, d, "zh") or str(d) for _, role, d in ranked if role == PG.SupportRole)
+    leads = [d for _, role, d in ranked if role == PG.LeadRole]
+    support = [d for _, role, d in ranked if role == PG.SupportRole]
+
+    def zh(d: Node | None) -> str:
+        return _label(g, d, "zh") or str(d)
+
     return TaskSummary(
         iri=str(task),
         path=str(task).rsplit("/", 1)[-1],
         label_zh=_label(g, task, "zh") or "",
         label_en=_label(g, task, "en"),
-        lead=leads[0] if leads else None,
-        support=support,
+        lead=zh(leads[0]) if leads else None,
+        support=tuple(zh(d) for d in support),
         targets=tuple(targets.get(task, [])),
-        co_leads=tuple(leads[1:]),
+        co_leads=tuple(zh(d) for d in leads[1:]),
+        lead_en=_label(g, leads[0], "en") if leads else None,
+        co_leads_en=tuple(_label(g, d, "en") for d in leads[1:]),
+        support_en=tuple(_label(g, d, "en") for d in support),
     )
 
 
@@ -342,6 +397,7 @@ def summarize(g: Graph, /) -> list[PlanSummary]:
         issuer = g.value(plan, PG.issuer)
         issued = g.value(plan, PG.issued)
         schemes = []
+        schemes_en = []
         for scheme in sorted(g.objects(plan, PG.declares), key=str):
             members = sorted(
                 g.subjects(SKOS.inScheme, scheme), key=lambda m: _int(g, m, PG.position) or 0
@@ -353,6 +409,7 @@ def summarize(g: Graph, /) -> list[PlanSummary]:
                     tuple(_label(g, m, "zh") or "" for m in members),
                 )
             )
+            schemes_en.append((_label(g, scheme, "en"), tuple(_label(g, m, "en") for m in members)))
         all_targets = sorted(
             (t for lst in targets.values() for t in lst),
             key=lambda t: int(t.iri.rsplit("/", 1)[-1]),
@@ -370,9 +427,11 @@ def summarize(g: Graph, /) -> list[PlanSummary]:
                 targets=tuple(all_targets),
                 counts=count_entities(g, plan),
                 schemes=tuple(schemes),
+                schemes_en=tuple(schemes_en),
                 goals=_parts(g, plan, PG.Goal, targets),
                 safeguards=_parts(g, plan, PG.Safeguard, targets),
                 platforms=_platforms(g, plan),
+                issuer_en=_label(g, issuer, "en") if issuer is not None else None,
             )
         )
     return out
@@ -386,6 +445,10 @@ def comparator_text(target: TargetSummary, /, lang: str = "zh") -> str:
     >>> t = TargetSummary("x/1", "", None, Decimal("3.65"), None, "%", "MoreThan", 2027, None, "")
     >>> comparator_text(t)
     '> 3.65 %'
+    >>> t = TargetSummary("x/2", "", None, Decimal("100"), None, "项", "AtLeast", None, None, "",
+    ...                   unit_en="items")
+    >>> comparator_text(t), comparator_text(t, lang="en")
+    ('≥ 100 项', '≥ 100 items')
     """
     symbols = {
         "AtLeast": "≥",
@@ -395,12 +458,20 @@ def comparator_text(target: TargetSummary, /, lang: str = "zh") -> str:
         "AtMost": "≤",
         "LessThan": "<",
     }
+    if target.unit == "fraction":  # 1/3 is stored as 0.333333
+        from fractions import Fraction
+
+        shown = str(Fraction(target.value).limit_denominator(100))
+        return f"{symbols.get(target.comparator, target.comparator)} {shown}"
     value = _fmt(target.value)
     if target.comparator == "Between" and target.upper_value is not None:
         number = f"{value}–{_fmt(target.upper_value)}"
     else:
         number = f"{symbols.get(target.comparator, target.comparator)} {value}"
-    return f"{number} {target.unit}".rstrip()
+    unit = target.unit
+    if lang == "en" and target.unit_en and any(ord(c) > 0x2E7F for c in unit):
+        unit = target.unit_en
+    return f"{number} {unit}".rstrip()
 
 
 def _fmt(d: Decimal) -> str:

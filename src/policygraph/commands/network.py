@@ -14,7 +14,8 @@ Export who must coordinate with whom, read from the plan's responsibility clause
   coresponsibility  departments; edge weight = number of tasks they share
   lead-support      directed, lead department -> supporting department, weighted
 Edge attribute 'tasks' lists the task IRIs behind each edge, separated by spaces.
-With --format csv, OUT is a directory that receives nodes.csv and edges.csv."""
+With --format csv, OUT is a directory that receives nodes.csv and edges.csv; an OUT that
+names a file (net.csv, or an existing file) is refused, since two tables need a folder."""
 
 
 def register(subparsers: Any) -> None:
@@ -54,6 +55,13 @@ def run(args: argparse.Namespace) -> int:
     from ..network import department_metrics, network, network_files, write_network
 
     outputs = network_files(args.out, format=args.format)
+    out = Path(args.out)
+    if len(outputs) > 1 and (out.suffix or out.is_file()):
+        raise InputError(
+            f"cannot write {args.out}: --format csv writes nodes.csv and edges.csv into a "
+            f"folder; give a folder name (e.g. {out.with_suffix('')}), or use a .graphml or "
+            ".gexf file"
+        )
     refuse_overwrite([*outputs, *([args.metrics] if args.metrics else [])], input_paths(args.files))
     graph = load_inputs(args.files)
     net = network(graph, kind=args.kind, plan=args.plan)

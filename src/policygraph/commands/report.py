@@ -17,7 +17,10 @@ Print what a plan graph says: the plan's title, issuer, date and period; the sch
 declares; every action and task with its lead department and supporting departments in
 the order of the 责任单位 clause; every quantitative target with value, unit, comparator,
 deadline and periodicity; and the validation result. Without FILE, the bundled Jiaxing
-'315' plan. With --out DIR, also write the figures and a Markdown report into DIR."""
+'315' plan. Every word follows --lang; with --lang en, departments, the issuer and units
+are in English where the graph has English labels. With --out DIR, also write into DIR
+report.md (with the task and target tables), the tables as tasks.csv, targets.csv and
+departments.csv (UTF-8 with BOM, for Excel) and report.xlsx, and the figures."""
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,9 +32,78 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     add_graph_files(p)
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="label language (default zh)")
-    p.add_argument("--out", metavar="DIR", help="also write figures and report.md into DIR")
+    p.add_argument(
+        "--out",
+        metavar="DIR",
+        help="also write report.md, the tables (CSV, xlsx) and the figures into DIR",
+    )
     p.add_argument("--no-validate", action="store_true", help="skip the validation summary")
     p.set_defaults(func=run)
+
+
+#: every word the printed report shows, in each language
+TEXT: dict[str, dict[str, str]] = {
+    "zh": {
+        "plan": "规划",
+        "issuer": "发文机关",
+        "issued": "发布日期",
+        "period": "规划期",
+        "counts": "{actions} 个行动，{tasks} 项任务，{targets} 个目标，{departments} 个部门，"
+        "{platforms} 个平台",
+        "scheme": "{title}：声明 {declared} 个，列出 {named} 个（{members}）",
+        "goals": "发展目标：",
+        "tasks": "任务（{n}）：",
+        "other tasks": "其他任务（{n}）：",
+        "safeguards": "保障措施：",
+        "platforms": "平台（{n}），按提及的部分数排序：",
+        "all targets": "全部目标（{n}）：",
+        "lead": "牵头：",
+        "co-lead": "共同牵头：",
+        "support": "配合：",
+        "target": "目标：",
+        "none": "（无）",
+        "unknown": "（未注明）",
+        "by": "到{year}年",
+        "no deadline": "未定期限",
+        "Annual": "，每年",
+        "Cumulative": "，累计",
+        "validation": "校验：",
+        "wrote": "已写入",
+        "sep": "、",
+    },
+    "en": {
+        "plan": "plan",
+        "issuer": "issuer",
+        "issued": "issued",
+        "period": "period",
+        "counts": "{actions} actions, {tasks} tasks, {targets} targets, {departments} departments, "
+        "{platforms} platforms",
+        "scheme": "{title}: {declared} declared, {named} named ({members})",
+        "goals": "Goals:",
+        "tasks": "Tasks ({n}):",
+        "other tasks": "Other tasks ({n}):",
+        "safeguards": "Safeguards:",
+        "platforms": "Platforms ({n}), by number of parts that mention them:",
+        "all targets": "All targets ({n}):",
+        "lead": "lead:",
+        "co-lead": "co-lead:",
+        "support": "support:",
+        "target": "target:",
+        "none": "(none)",
+        "unknown": "?",
+        "by": "by {year}",
+        "no deadline": "no deadline",
+        "Annual": ", every year",
+        "Cumulative": ", cumulative",
+        "validation": "Validation: ",
+        "wrote": "wrote",
+        "sep": "; ",
+    },
+}
+
+
+#: display columns of the row keys (牵头：, support:) under a task
+_KEY_WIDTH = 11
 
 
 def _name(zh: str | None, en: str | None, lang: str) -> str:
@@ -40,70 +112,95 @@ def _name(zh: str | None, en: str | None, lang: str) -> str:
     return zh or en or "?"
 
 
+def _names(zh: tuple[str, ...], en: tuple[str | None, ...], lang: str) -> str:
+    """Department names joined in the language's way (English where a label exists)."""
+    english = en if len(en) == len(zh) else (None,) * len(zh)
+    return TEXT[lang]["sep"].join(_name(z, e, lang) for z, e in zip(zh, english, strict=True))
+
+
 def _target_line(t: TargetSummary, lang: str) -> str:
+    from .._display import pad
     from ..summary import comparator_text
 
-    when = f"by {t.deadline}" if t.deadline else "no deadline"
-    every = {"Annual": ", every year", "Cumulative": ", cumulative"}.get(t.periodicity or "", "")
-    return f"{comparator_text(t):<18} {when}{every}  — {_name(t.label_zh, t.label_en, lang)}"
+    words = TEXT[lang]
+    when = words["by"].format(year=t.deadline) if t.deadline else words["no deadline"]
+    every = words.get(t.periodicity or "", "") if t.periodicity in ("Annual", "Cumulative") else ""
+    name = _name(t.label_zh, t.label_en, lang)
+    return f"{pad(comparator_text(t, lang=lang), 18)} {pad(when + every, 20)}  — {name}"
 
 
 def _print_task(task: TaskSummary, lang: str) -> None:
+    from .._display import pad
+
+    words = TEXT[lang]
+
+    def row(key: str, text: str) -> None:
+        print(f"        {pad(words[key], _KEY_WIDTH)}{text}")
+
     print(f"  {task.path}  {_name(task.label_zh, task.label_en, lang)}")
-    print(f"        lead:    {task.lead or '(none)'}")
+    lead = _name(task.lead, task.lead_en, lang) if task.lead else words["none"]
+    row("lead", lead)
     if task.co_leads:
-        print(f"        co-lead: {'、'.join(task.co_leads)}")
+        row("co-lead", _names(task.co_leads, task.co_leads_en, lang))
     if task.support:
-        print(f"        support: {'、'.join(task.support)}")
+        row("support", _names(task.support, task.support_en, lang))
     for t in task.targets:
-        print(f"        target:  {_target_line(t, lang)}")
+        row("target", _target_line(t, lang))
 
 
 def _print_plan(p: PlanSummary, lang: str) -> None:
+    from .._display import pad, short_iri
+
+    words = TEXT[lang]
+    label = 10
     print(_name(p.title_zh, p.title_en, lang))
-    print(f"  plan      {p.iri}")
-    print(f"  issuer    {p.issuer or '?'}    issued {p.issued or '?'}", end="")
-    print(f"    period {p.period[0]}–{p.period[1]}" if p.period else "")
-    c = p.counts
-    print(
-        f"  {c['actions']} actions, {c['tasks']} tasks, {c['targets']} targets, "
-        f"{c['departments']} departments, {c['platforms']} platforms"
+    print(f"  {pad(words['plan'], label)}{short_iri(p.iri)}")
+    issuer = _name(p.issuer, p.issuer_en, lang) if p.issuer else words["unknown"]
+    print(f"  {pad(words['issuer'], label)}{issuer}")
+    print(f"  {pad(words['issued'], label)}{p.issued or words['unknown']}")
+    if p.period:
+        print(f"  {pad(words['period'], label)}{p.period[0]}–{p.period[1]}")
+    print("  " + words["counts"].format(**p.counts))
+    english = (
+        p.schemes_en if len(p.schemes_en) == len(p.schemes) else ((None, ()),) * len(p.schemes)
     )
-    for title, declared, members in p.schemes:
-        named = "、".join(members)
+    for (title, declared, members), (title_en, members_en) in zip(p.schemes, english, strict=True):
         print(
-            f"  {title}: {declared if declared is not None else '?'} declared, "
-            f"{len(members)} named ({named})"
+            "  "
+            + words["scheme"].format(
+                title=_name(title, title_en, lang),
+                declared=declared if declared is not None else "?",
+                named=len(members),
+                members=_names(members, members_en, lang),
+            )
         )
     if p.goals:
-        print("\nGoals:" if lang == "en" else "\n发展目标：")
+        print("\n" + words["goals"])
         for part in p.goals:
             print(f"  {_name(part.label_zh, part.label_en, lang)}")
             for t in part.targets:
-                print(f"        target:  {_target_line(t, lang)}")
+                print(f"        {pad(words['target'], _KEY_WIDTH)}{_target_line(t, lang)}")
     for i, action in enumerate(p.actions, start=1):
         print(f"\n{i}. {_name(action.label_zh, action.label_en, lang)}")
         for task in action.tasks:
             _print_task(task, lang)
     if p.other_tasks:
-        heading = "Tasks" if lang == "en" else "任务"
-        if p.actions:
-            heading = "Other tasks" if lang == "en" else "其他任务"
-        print(f"\n{heading} ({len(p.other_tasks)}):" if lang == "en" else f"\n{heading}：")
+        key = "other tasks" if p.actions else "tasks"
+        print("\n" + words[key].format(n=len(p.other_tasks)))
         for task in p.other_tasks:
             _print_task(task, lang)
     if p.safeguards:
-        print("\nSafeguards:" if lang == "en" else "\n保障措施：")
+        print("\n" + words["safeguards"])
         for part in p.safeguards:
             print(f"  {_name(part.label_zh, part.label_en, lang)}")
             for t in part.targets:
-                print(f"        target:  {_target_line(t, lang)}")
+                print(f"        {pad(words['target'], _KEY_WIDTH)}{_target_line(t, lang)}")
     if p.platforms:
-        print(f"\nPlatforms ({len(p.platforms)}), by number of parts that mention them:")
+        print("\n" + words["platforms"].format(n=len(p.platforms)))
         for pl in p.platforms:
             kind = f" [{pl.kind}]" if pl.kind else ""
             print(f"  {pl.mentions}×  {_name(pl.label_zh, pl.label_en, lang)}{kind}")
-    print(f"\nAll targets ({len(p.targets)}):")
+    print("\n" + words["all targets"].format(n=len(p.targets)))
     for t in p.targets:
         print(f"  {_target_line(t, lang)}")
 
@@ -130,11 +227,10 @@ def run(args: argparse.Namespace) -> int:
         from ..validation import validate
 
         report = validate(graph)
-        heading = "Validation: " if args.lang == "en" else "校验："
-        print(f"\n{heading}{report.summary(lang=args.lang)}")
+        print(f"\n{TEXT[args.lang]['validation']}{report.summary(lang=args.lang)}")
     if args.out:
         from ..reporting import write_report
 
         path = write_report(graph, args.out, validation=report, language=args.lang)
-        print(f"\nwrote {path}")
+        print(f"\n{TEXT[args.lang]['wrote']} {path}")
     return 0
