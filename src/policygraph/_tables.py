@@ -23,6 +23,7 @@ import datetime
 import io
 import math
 import os
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,7 +33,7 @@ from .errors import InputError
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["TABLE_FORMATS", "cell_value", "table_text", "write_table"]
+__all__ = ["TABLE_FORMATS", "cell_value", "table_text", "workbook", "write_table"]
 
 #: formats of :func:`write_table`; ``xlsx`` is binary, the others text
 TABLE_FORMATS = ("csv", "excel-csv", "tsv", "json", "xlsx")
@@ -152,9 +153,9 @@ def write_table(
         raise InputError("the folder to write into does not exist", source=str(target))
     try:
         if fmt == "xlsx":
-            workbook = _workbook(frame, sheet, str(target))
+            book = workbook([(sheet, frame)], str(target))
             with atomic_path(target) as tmp:
-                workbook.save(tmp)
+                book.save(tmp)
         else:
             data = table_text(frame, fmt, bom=bom).encode("utf-8")
             with atomic_path(target) as tmp:
@@ -164,8 +165,23 @@ def write_table(
     return target
 
 
-def _workbook(frame: pd.DataFrame, title: str, where: str) -> Any:
+def workbook(sheets: Sequence[tuple[str, pd.DataFrame]], where: str, /) -> Any:
+    """An openpyxl workbook with one sheet per ``(title, frame)``: typed cells, bold header.
+
+    Numbers, booleans and dates are cells of those types and missing values empty cells
+    (:func:`cell_value`); a table Excel cannot hold (too many rows, a control character, a
+    cell over 32,767 characters) is an InputError naming ``where``.
+    """
     from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.worksheets[0])
+    for title, frame in sheets:
+        _sheet(book, frame, title, where)
+    return book
+
+
+def _sheet(book: Any, frame: pd.DataFrame, title: str, where: str) -> None:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -176,9 +192,7 @@ def _workbook(frame: pd.DataFrame, title: str, where: str) -> Any:
             "write CSV instead",
             source=where,
         )
-    workbook = Workbook()
-    sheet = workbook.worksheets[0]
-    sheet.title = (title.translate(_SHEET_TITLE_BAD) or "query")[:31]
+    sheet = book.create_sheet((title.translate(_SHEET_TITLE_BAD) or "query")[:31])
     columns = [str(c) for c in frame.columns]
     sheet.append(columns)
     for cell in sheet[1]:
@@ -210,7 +224,6 @@ def _workbook(frame: pd.DataFrame, title: str, where: str) -> Any:
     for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = min(width + 2, 80)
     sheet.freeze_panes = "A2"
-    return workbook
 
 
 def _width(value: object) -> int:

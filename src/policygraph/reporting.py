@@ -437,30 +437,13 @@ def _write_xlsx(
     lang: Lang,
 ) -> None:
     """One workbook, a sheet per table, numbers as numbers and empty cells empty."""
-    from openpyxl import Workbook
+    from ._tables import workbook
 
-    book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
-    departments = table.reset_index()
-    for title, frame in zip(_SHEETS[lang], (tasks, targets, departments), strict=True):
-        sheet = book.create_sheet(title)
-        sheet.append([str(c) for c in frame.columns])
-        for row in frame.itertuples(index=False):
-            sheet.append([_xlsx_cell(v) for v in row])
-        sheet.freeze_panes = "A2"
-    book.save(path)
-
-
-def _xlsx_cell(value: Any) -> Any:
-    import pandas as pd
-
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return None
-    if hasattr(value, "item"):  # numpy scalars
-        return value.item()
-    if value == "":
-        return None
-    return value
+    frames = (tasks, targets, table.reset_index())
+    sheets = [
+        (title, frame.replace("", None)) for title, frame in zip(_SHEETS[lang], frames, strict=True)
+    ]
+    workbook(sheets, str(path)).save(path)
 
 
 def _atomic_write(path: Path, write: Any) -> None:
