@@ -243,13 +243,7 @@ def plot_coresponsibility(
         shown.add_edges_from(
             (u, v, d) for u, v, d in net.edges(data=True) if d.get("weight", 1) >= min_weight
         )
-        # unweighted and spread out (k twice the default): with weights the most connected
-        # departments collapse into one spot and their names overlap; widths show the weights
-        pos = (
-            nx.spring_layout(net, weight=None, k=2.0 / len(net) ** 0.5, iterations=200, seed=seed)
-            if len(net)
-            else {}
-        )
+        pos = _component_layout(net, seed)
         communities = (
             nx.community.louvain_communities(net, weight="weight", seed=seed) if len(net) else []
         )
@@ -295,6 +289,46 @@ def plot_coresponsibility(
         ax.set_title(style.text("network"), fontproperties=style.sized("large"))
         ax.set_axis_off()
     return ax
+
+
+def _component_layout(net: Any, seed: int) -> dict[Any, tuple[float, float]]:
+    """Positions for a network whose departments may fall into several unconnected groups.
+
+    Each connected group is laid out on its own, unweighted and spread out (k twice the
+    default: with weights the most connected departments collapse into one spot and their
+    names overlap; edge widths show the weights), in a square whose side grows with the
+    square root of its size; the squares are shelved in rows, largest first. One layout of
+    the whole graph would push a lone department far away and squeeze the rest together.
+    """
+    import math
+
+    import networkx as nx
+
+    groups = sorted(nx.connected_components(net), key=lambda c: (-len(c), min(map(str, c))))
+    if not groups:
+        return {}
+    sides = [math.sqrt(len(c)) for c in groups]
+    row_width = max(sides[0], sum(sides) / math.ceil(math.sqrt(len(groups))))
+    pos: dict[Any, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for group, side in zip(groups, sides, strict=True):
+        if x > 0 and x + side > row_width:
+            x, y, row_height = 0.0, y - row_height * 1.15, 0.0
+        if len(group) == 1:
+            local = {next(iter(group)): (0.0, 0.0)}
+        else:
+            sub = net.subgraph(group)
+            local = nx.spring_layout(
+                sub, weight=None, k=2.0 / len(sub) ** 0.5, iterations=200, seed=seed
+            )
+        for node, (px, py) in local.items():
+            pos[node] = (
+                x + side / 2 + float(px) * side * 0.45,
+                y - side / 2 + float(py) * side * 0.45,
+            )
+        x += side * 1.15
+        row_height = max(row_height, side)
+    return pos
 
 
 def plot_department_load(
