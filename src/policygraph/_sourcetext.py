@@ -107,10 +107,9 @@ def _locate(file_name: str, folders: Iterable[Path]) -> Path | None:
     return None
 
 
-def _file_sha256(path: Path) -> str | None:
+def _file_bytes(path: Path) -> bytes | None:
     try:
-        with path.open("rb") as fh:
-            return hashlib.file_digest(fh, "sha256").hexdigest()
+        return path.read_bytes()
     except OSError:
         return None
 
@@ -203,8 +202,9 @@ def add_source_text_results(
             _not_read(report, document, file_name)
             added += 1
             continue
-        digest = _file_sha256(path) if expected is not None else None
-        if expected is None or digest is None:
+        # read once: the bytes hashed are the bytes quoted (no swap between check and use)
+        data_bytes = _file_bytes(path) if expected is not None else None
+        if expected is None or data_bytes is None:
             _result(
                 report,
                 document,
@@ -218,14 +218,15 @@ def add_source_text_results(
             )
             added += 1
             continue
+        digest = hashlib.sha256(data_bytes).hexdigest()
         if digest != expected:
             _checksum_result(report, document, expected, str(path), None)
             added += 1
             continue
         try:
-            text = path.read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue  # changed since it was hashed; nothing is quoted from it
+            text = data_bytes.decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # hashed as the graph says, yet not UTF-8: nothing is quoted from it
         added += _check_quotes(data, report, document, _Text(text, digest, str(path)))
     return added
 
