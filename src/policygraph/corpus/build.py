@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import InputError, PolicyGraphError
-from ._manifest import PlanRecord, graph_name, load_manifest, save_manifest
+from ._manifest import MANIFEST_NAME, PlanRecord, graph_name, load_manifest, save_manifest
+from ._store import collect_shared, ntriples, open_disk_store, remove_plans, write_plan
 
 __all__ = ["CorpusBuild", "PlanProgress", "build_corpus", "plan_files", "reconcile"]
 
@@ -114,8 +115,6 @@ def reconcile(store: Any, folder: str | os.PathLike[str], /) -> list[PlanRecord]
     builds it again); a plan graph the manifest does not list (written just before a hard
     kill) is removed, with the shared triples only it used.
     """
-    from ._store import collect_shared, remove_plans
-
     records = load_manifest(folder)
     graphs = {g.value for g in store.named_graphs()}
     kept = [r for r in records if r.graph in graphs]
@@ -155,7 +154,6 @@ def _extract(job: _Job) -> _Extracted | str:
     from ..rdf import build_document, plan_iri, plan_triples
     from ..sparql import _split_by_plan
     from ..summary import count_triples
-    from ._store import ntriples
 
     import pyoxigraph as ox
 
@@ -268,7 +266,6 @@ def build_corpus(
     """
     from .. import __version__
     from .._signals import signals_deferred
-    from ._store import collect_shared, open_disk_store, write_plan
 
     files = plan_files(sources)
     folder = Path(store_path)
@@ -281,6 +278,8 @@ def build_corpus(
     results = None
     try:
         records = {r.sha256: r for r in reconcile(store, folder)}
+        if not (folder / MANIFEST_NAME).exists():  # the folder is a corpus from now on
+            save_manifest(folder, [])
         total = len(files)
         events: dict[int, PlanProgress] = {}
         pending: list[tuple[int, _Job, str, PlanRecord | None, str | None]] = []
