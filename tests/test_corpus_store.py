@@ -65,8 +65,9 @@ def test_the_bundled_corpus_is_23_plans_in_23_named_graphs(built: dict[str, Any]
 def test_shared_things_are_stored_once(built: dict[str, Any]) -> None:
     with open_corpus(built["store"]) as corpus:
         every = corpus.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-        distinct = corpus.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
-                                "{ ?s ?p ?o } }")
+        distinct = corpus.query(
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }"
+        )
         assert every.loc[0, "n"] == distinct.loc[0, "n"]
         # 国家发展改革委, one department of the State Council's plans, led tasks in several
         frame = corpus.query(
@@ -101,8 +102,10 @@ def test_a_changed_text_replaces_exactly_its_plan(built: dict[str, Any]) -> None
             county = corpus.query(  # a unit only the old Cangnan text names
                 "ASK { ?d <http://www.w3.org/2004/02/skos/core#prefLabel> '县城投集团'@zh }"
             )
-        assert (new.loc["cangnan-ai-opc-2026", "tasks"], old.loc["cangnan-ai-opc-2026", "tasks"]) \
-            == (2, 8)
+        assert (
+            new.loc["cangnan-ai-opc-2026", "tasks"],
+            old.loc["cangnan-ai-opc-2026", "tasks"],
+        ) == (2, 8)
         old_graph = old.loc["cangnan-ai-opc-2026", "graph"]
         assert old_graph not in tasks and len(tasks) == 23
         unchanged = [i for i in old.index if i != "cangnan-ai-opc-2026"]
@@ -156,6 +159,7 @@ def test_a_build_killed_before_its_manifest_leaves_the_store_consistent(
     import policygraph.corpus.build as build
 
     real = build.save_manifest
+
     def killed(folder: Any, records: Any) -> None:
         if len(records) == 2:  # the second plan is in the store, its record not yet written
             raise KeyboardInterrupt
@@ -170,8 +174,9 @@ def test_a_build_killed_before_its_manifest_leaves_the_store_consistent(
     with open_corpus(store) as corpus:  # reconciled: the unlisted plan removed
         assert corpus.plans()["id"].tolist() == ["cangnan-ai-opc-2026"]
         assert [g.value for g in corpus.store.named_graphs()] == corpus.plans()["graph"].tolist()
-        ningbo = corpus.query("ASK { ?d <http://www.w3.org/2004/02/skos/core#prefLabel> "
-                              "'宁波市人民政府办公厅'@zh }")
+        ningbo = corpus.query(
+            "ASK { ?d <http://www.w3.org/2004/02/skos/core#prefLabel> '宁波市人民政府办公厅'@zh }"
+        )
         assert not ningbo.loc[0, "ask"]
     result = build_corpus(texts, store, jobs=1)
     assert ([r.id for r in result.built], len(result.skipped)) == (["ningbo-ai-opc-2026"], 1)

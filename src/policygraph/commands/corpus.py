@@ -80,9 +80,7 @@ def _register_build(actions: Any) -> None:
         metavar="DIR",
         help="folder of curation files: NAME.yaml curates the text NAME.*",
     )
-    p.add_argument(
-        "--encoding", metavar="NAME", help="encoding of text inputs (default: detected)"
-    )
+    p.add_argument("--encoding", metavar="NAME", help="encoding of text inputs (default: detected)")
     p.add_argument("-q", "--quiet", action="store_true", help="print the summary line only")
     p.set_defaults(func=run_build)
 

@@ -121,8 +121,9 @@ def open_corpus(path: str | os.PathLike[str], /) -> Corpus:
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     _ = build_corpus([resource_path("data", "corpus", "texts", "jiaxing-315.txt")], tmp)
     ...     with open_corpus(tmp) as corpus:
-    ...         print(corpus.plans().loc[0, ["id", "tasks"]].tolist(), len(corpus.query("cq01")))
-    ['jiaxing-315', 19] 19
+    ...         plan = corpus.plans().iloc[0]
+    ...         print(plan["id"], plan["tasks"], len(corpus.query("cq01")))
+    jiaxing-315 19 19
     """
     from ._store import open_disk_store
     from .build import reconcile

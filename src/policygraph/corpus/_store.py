@@ -57,6 +57,7 @@ def write_plan(
     Parameters
     ----------
     store : pyoxigraph.Store
+        The corpus store.
     graph : str
         The plan's graph IRI.
     own, shared : str
@@ -97,9 +98,7 @@ def collect_shared(store: Any, /) -> int:
     shared: dict[Any, list[Any]] = {}
     for quad in store.quads_for_pattern(None, None, None):
         if isinstance(quad.graph_name, ox.DefaultGraph):
-            if isinstance(quad.subject, ox.NamedNode) and quad.subject.value.startswith(
-                _INSTANCES
-            ):
+            if isinstance(quad.subject, ox.NamedNode) and quad.subject.value.startswith(_INSTANCES):
                 shared.setdefault(quad.subject, []).append(quad.triple)
         else:
             roots.add(quad.subject)
@@ -119,7 +118,7 @@ def collect_shared(store: Any, /) -> int:
 
 
 def ntriples(triples: Iterable[Any], /) -> str:
-    """pyoxigraph triples as N-Triples text (also valid in a SPARQL ``INSERT DATA`` block).
+    """Write pyoxigraph triples as N-Triples text (also valid in a SPARQL ``INSERT DATA`` block).
 
     Examples
     --------

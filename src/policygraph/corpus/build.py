@@ -150,12 +150,12 @@ class _Extracted:
 
 def _extract(job: _Job) -> _Extracted | str:
     """Extract one text (in a worker process): the triples as N-Triples, or an error message."""
+    import pyoxigraph as ox
+
     from .._writer import _stream, _survey
     from ..rdf import build_document, plan_iri, plan_triples
     from ..sparql import _split_by_plan
     from ..summary import count_triples
-
-    import pyoxigraph as ox
 
     start = time.perf_counter()
     try:
@@ -338,9 +338,7 @@ def build_corpus(
                 events[index] = PlanProgress(index, total, source, "failed", message=out)
                 _report(progress, events[index])
                 continue
-            clash = next(
-                (r for r in records.values() if r.plan == out.plan and r is not old), None
-            )
+            clash = next((r for r in records.values() if r.plan == out.plan and r is not old), None)
             if clash is not None:
                 message = f"plan id {out.id} is already in the store, from {clash.file}"
                 events[index] = PlanProgress(index, total, source, "failed", message=message)
@@ -381,9 +379,7 @@ def build_corpus(
         store.flush()
         return CorpusBuild(
             built=tuple(built),
-            skipped=tuple(
-                e.record for e in events.values() if e.status == "skipped" and e.record
-            ),
+            skipped=tuple(e.record for e in events.values() if e.status == "skipped" and e.record),
             failed=tuple(
                 (e.source, e.message or "") for e in events.values() if e.status == "failed"
             ),
@@ -425,6 +421,6 @@ def _run(
         # interrupted (or the store failed): stop the workers now rather than finish the queue
         for process in list(getattr(executor, "_processes", {}).values()):
             process.terminate()
-        executor.shutdown(wait=False, cancel_futures=True)
+        executor.shutdown(wait=True, cancel_futures=True)  # joins the stopped workers
         raise
     executor.shutdown()
