@@ -50,7 +50,7 @@ def test_build_line_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     _, err = capsys.readouterr()
     assert err == (
         "policygraph corpus build: [1/1] cangnan_ai_opc_2026.txt: 8 tasks, 2 targets "
-        "(cangnan-ai-opc-2026), 1 warnings\n"
+        "(cangnan-ai-opc-2026), 1 warning\n"
     )
 
 

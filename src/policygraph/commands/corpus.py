@@ -103,7 +103,8 @@ def _line(event: Any) -> str:
     head = f"[{event.index}/{event.total}] {printable(Path(event.source).name)}: "
     if event.status == "built":
         r = event.record
-        warn = f", {len(r.warnings)} warnings" if r.warnings else ""
+        n = len(r.warnings)
+        warn = f", {n} warning{'s' if n > 1 else ''}" if n else ""
         return head + f"{r.tasks} tasks, {r.targets} targets ({r.id}){warn}"
     if event.status == "skipped":
         return head + f"skipped ({event.message})"
