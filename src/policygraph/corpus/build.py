@@ -324,6 +324,7 @@ def build_corpus(
             job = _Job(str(path), plan_id, curation, encoding)
             pending.append((index, job, sha, old, curation_sha))
 
+        jobs_at = {p[0]: p[1:] for p in pending}
         results = _run(pending, jobs)
         built: list[PlanRecord] = []
         replaced = False
@@ -331,7 +332,7 @@ def build_corpus(
             if index in events:
                 _report(progress, events[index])
                 continue
-            _, job, sha, old, curation_sha = next(p for p in pending if p[0] == index)
+            job, sha, old, curation_sha = jobs_at[index]
             out = next(results)
             source = job.path
             if isinstance(out, str):
