@@ -48,6 +48,7 @@ COMMANDS: tuple[str, ...] = (
     "serve",
     "push",
     "network",
+    "corpus",
 )
 
 _EPILOG = """\
