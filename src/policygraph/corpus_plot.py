@@ -179,7 +179,7 @@ def plot_function_network(
     --------
     >>> from policygraph import load_plan
     >>> ax = plot_function_network(load_plan(), language="en")
-    >>> "science and technology" in [t.get_text() for t in ax.texts]
+    >>> "science and technology" in [" ".join(t.get_text().split()) for t in ax.texts]
     True
     """
     import networkx as nx
