@@ -196,7 +196,8 @@ def plot_function_network(
         shown.nodes[node].update(net.nodes[node])
     ax = ax if ax is not None else _new_axes(12, 10)
     family: list[str] | str = families if families is not None else "DejaVu Sans"
-    pos = nx.spring_layout(shown, seed=seed, k=2.0 / max(len(shown), 1) ** 0.5)
+    # unweighted: with weights the busiest functions collapse into one spot
+    pos = nx.spring_layout(shown, seed=seed, k=3.0 / max(len(shown), 1) ** 0.5, weight=None)
     nodes = list(shown.nodes)
     led = [shown.nodes[n].get("led_tasks", 0) for n in nodes]
     most = max(led, default=1) or 1
