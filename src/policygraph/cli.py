@@ -49,6 +49,7 @@ COMMANDS: tuple[str, ...] = (
     "serve",
     "push",
     "network",
+    "corpus",
 )
 
 _EPILOG = """\

@@ -1,4 +1,5 @@
-"""``policygraph corpus``: many plans in one Oxigraph store (sub-commands ``build``, ``list``).
+"""``policygraph corpus``: many plans in one Oxigraph store (sub-commands ``build``, ``list``,
+``report``).
 
 Each sub-command is registered by its own ``_register_*`` function and run by its own
 ``run_*`` function, so a new one is added beside the others without touching them.
@@ -14,7 +15,7 @@ import argparse
 import sys
 from typing import Any
 
-HELP = "build many plans into one Oxigraph store (one named graph per plan), list them"
+HELP = "build many plans into one Oxigraph store (one named graph per plan), list and compare them"
 
 DESCRIPTION = """\
 A corpus is an on-disk Oxigraph store holding one named graph per plan text
@@ -26,6 +27,7 @@ examples:
   policygraph corpus build data/corpus/texts --store corpus.oxigraph
   policygraph corpus build more-plans/ --store corpus.oxigraph   # unchanged texts skipped
   policygraph corpus list --store corpus.oxigraph
+  policygraph corpus report --store corpus.oxigraph --out corpus-report/
   policygraph serve --store corpus.oxigraph"""
 
 BUILD_DESCRIPTION = """\
@@ -51,6 +53,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     actions = p.add_subparsers(dest="corpus_command", metavar="ACTION")
     _register_build(actions)
     _register_list(actions)
+    _register_report(actions)
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
@@ -153,4 +156,64 @@ def run_list(args: argparse.Namespace) -> int:
         return 0
     table = plans[["id", "tasks", "targets", "departments", "triples", "warnings", "title"]]
     print(table.to_string(index=False))
+    return 0
+
+
+# -- corpus report ------------------------------------------------------------------------
+_REPORT_DESCRIPTION = """\
+Compare the plans of a corpus store and write, into OUT:
+  plans.csv                     one row per plan: level, government, year, tasks, targets,
+                                departments, lead concentration, network density
+  functions.csv                 share of each plan's tasks led by each government function
+  function-network.graphml      co-responsibility network of functions (Gephi, R, networkx)
+  shared-with-higher-level.csv  functions, indicators, platforms shared with higher-level plans
+  indicators.csv                the same indicator's targets side by side (when available)
+  function-heatmap.png, function-network.png, report.xlsx, report.md
+The store is read through the named queries (policygraph queries lists them)."""
+
+
+def _register_report(actions: Any) -> None:
+    p = actions.add_parser(
+        "report",
+        help="tables, a function network and figures comparing the plans of a store",
+        description=_REPORT_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _store_option(p)
+    p.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
+    p.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default="zh",
+        help="language of report.md and the figures (default: zh)",
+    )
+    p.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
+    p.set_defaults(func=run_report)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ..corpus_report import write_corpus_report
+    from ..errors import InputError
+    from ..sparql import open_store
+
+    store_dir = Path(args.store)
+    if not store_dir.is_dir():
+        raise InputError("no such store folder", source=str(store_dir))
+    if not (store_dir / "CURRENT").is_file():
+        raise InputError(
+            "not an Oxigraph store (build one with 'policygraph corpus build')",
+            source=str(store_dir),
+        )
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise InputError("exists and is not a folder", source=str(out))
+    store = open_store(store_dir)
+    report = write_corpus_report(store, out, language=args.lang, figures=not args.no_figures)
+    for note in report.notes:
+        print(f"note: {note}")
+    print(f"compared {report.plans} plans")
+    for path in report.files:
+        print(f"wrote {path}")
     return 0
