@@ -692,7 +692,7 @@ def _send_graph(
     except OSError as exc:
         raise unreachable(exc, endpoint, seconds) from exc
     if not 200 <= reply.status < 300:
-        raise _refused(reply, endpoint)
+        raise _refused(reply, endpoint, user)
     return url, reply.status
 
 
@@ -733,13 +733,19 @@ def _authorize(
             return
 
 
-def _refused(reply: Reply, endpoint: str) -> EndpointError:
+def _refused(reply: Reply, endpoint: str, user: str | None = None) -> EndpointError:
     detail = reply.first_line()
     detail = f": {detail}" if detail else ""
     if reply.status == 403:
         return EndpointError(
             "the server refused to write (HTTP 403 Forbidden): it is read-only; "
             f"for 'policygraph serve' add --writable{detail}",
+            source=endpoint,
+        )
+    if reply.status == 401 and user is not None:
+        return EndpointError(
+            f"the server refused the credentials of {user} (HTTP 401): check the user name "
+            "and the password",
             source=endpoint,
         )
     if reply.status == 401:
