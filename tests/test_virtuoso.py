@@ -89,11 +89,14 @@ def _params(name: str, store: Any) -> dict[str, str]:
 
 
 def _rows(frame: Any) -> list[tuple[Any, ...]]:
-    # NaN (an unbound OPTIONAL) is not equal to itself: compare it as None
-    return [
-        tuple(None if value != value else value for value in row)
-        for row in frame.itertuples(index=False, name=None)
-    ]
+    """Each value with its Python type and language tag, so "3" and 3, or @zh and @en, differ."""
+
+    def cell(value: Any) -> tuple[Any, ...]:
+        if value != value:  # NaN (an unbound OPTIONAL) is not equal to itself
+            return ("unbound",)
+        return (type(value).__name__, getattr(value, "language", None), value)
+
+    return [tuple(cell(v) for v in row) for row in frame.itertuples(index=False, name=None)]
 
 
 def _assert_same_answer(name: str, local: Any, remote: Any) -> None:
