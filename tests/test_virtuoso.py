@@ -30,7 +30,7 @@ from policygraph.resources import resource_path
 from policygraph.server import DEFAULT_GRAPH, OxigraphServer, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
-TEXTS = ROOT / "tests" / "corpus" / "texts"
+TEXTS = ROOT / "data" / "corpus" / "texts"
 #: the corpus plans built for the store, beside the bundled Jiaxing plan
 CORPUS_PLANS = ("ningbo_ai_opc_2026", "wuhan_ai_opc_2026")
 JIAXING = "https://w3id.org/policygraph/id/plan/jiaxing-315"
