@@ -227,20 +227,21 @@ def plan_triples(source: Any, plan: str, /) -> set[tuple[Node, Node, Node]]:
         return walk_plan(source, plan_iri)
     starts = rows(source, "plan-starts", plan=plan_iri)
     plans = {URIRef(r["other"]) for r in starts if r["other"] is not None}
-    seen: set[Node] = {plan_iri, *(URIRef(r["start"]) for r in starts if r["start"] is not None)}
-    todo: list[Node] = sorted(seen)
+    seen: set[Any] = {plan_iri, *(URIRef(r["start"]) for r in starts if r["start"] is not None)}
+    todo: list[Any] = sorted(seen, key=str)
     out: set[tuple[Node, Node, Node]] = set()
     named = internal("triples-of")
     while todo:  # breadth first, one query per step (a plan is a few steps deep)
-        found = query(source, replace(named, text=with_rows(named.text, "node", todo)))
+        found: Any = query(source, replace(named, text=with_rows(named.text, "node", todo)))
         todo = []
-        for s, p, o in found:  # type: ignore[misc]
+        for triple in found:
+            s, p, o = triple
             out.add((s, p, o))
             if p == RDF.type or isinstance(o, Literal) or o in seen or o in plans:
                 continue
             seen.add(o)
             todo.append(o)
-        todo.sort()
+        todo.sort(key=str)
     return out
 
 
