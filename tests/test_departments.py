@@ -240,7 +240,7 @@ def test_unprefixed_names_take_the_plan_s_level_and_place() -> None:
     )
     assert d.label_en == "Provincial Department of Science and Technology of Sichuan"
     ningbo = read_jurisdiction("宁波市人民政府办公厅")
-    assert ningbo == Jurisdiction("prefecture", "宁波市", None)
+    assert ningbo == Jurisdiction("prefecture", "宁波市", "Ningbo")
     d = read_department("开发园区管委会", plan=ningbo)
     assert (d.functions, d.levels, d.level_source) == (
         ("development-zones",),
@@ -251,7 +251,7 @@ def test_unprefixed_names_take_the_plan_s_level_and_place() -> None:
     assert read_department("宁波市经信局", plan=ningbo).government == ningbo
     assert (
         read_department("宁波市经信局").label_en
-        == "Municipal Industry and Information Technology Bureau"
+        == "Municipal Industry and Information Technology Bureau of Ningbo"
     )
     # 市 in a municipality's plan is the provincial level
     beijing = read_jurisdiction("北京市人民政府")
@@ -537,12 +537,15 @@ def test_uncurated_graph_has_english_department_labels_and_functions(
     assert (
         dept,
         SKOS.prefLabel,
-        Literal("Municipal Science and Technology Bureau", lang="en"),
+        Literal("Municipal Science and Technology Bureau of Ningbo", lang="en"),
     ) in g
     assert (dept, PG.function, fn("science-technology")) in g
     assert (dept, PG.level, PG.PrefectureLevel) in g
     government = g.value(dept, PG.government)
-    assert g.value(government, SKOS.prefLabel) == Literal("宁波市", lang="zh")
+    assert set(g.objects(government, SKOS.prefLabel)) == {
+        Literal("宁波市", lang="zh"),
+        Literal("Ningbo", lang="en"),
+    }
     assert (government, PG.level, PG.PrefectureLevel) in g
     collective = department_iri(docs["ningbo_ai_opc_2026"], "各区〔县、市〕政府", plan=plan)
     assert (collective, RDF.type, PG.CollectiveUnit) in g

@@ -34,10 +34,13 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from .gazetteer import lookup
+
 if TYPE_CHECKING:  # pragma: no cover
     from .model import PlanDocument
 
 __all__ = [
+    "CHINA",
     "FUNCTION_NS",
     "FUNCTION_SCHEME",
     "LEVELS",
@@ -87,7 +90,9 @@ class Jurisdiction:
     """A government: its level and its place as written (``宁波市``, ``四川省``, ``中国``).
 
     Either may be unknown (``None``): a plan of 市 units with no place name in its head has a
-    level but no place. ``place_en`` is known for the State and the provinces.
+    level but no place. ``place_en`` comes from the bundled gazetteer
+    (:mod:`policygraph.gazetteer`): the State, the provinces, the prefecture-level divisions and
+    the counties and districts listed there.
     """
 
     level: str | None = None
@@ -330,6 +335,8 @@ _PROVINCES: dict[str, tuple[str, str]] = {
 _PROVINCE_FULL = {full: (short, en) for short, (full, en) in _PROVINCES.items()}
 _MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
 _CHINA = Jurisdiction("national", "中国", "China")
+#: the State's government (the parent of every provincial-level government)
+CHINA = _CHINA
 
 _HAN = r"[\u4e00-\u9fff]"
 # a place name: a stem and an administrative suffix (宁波市, 罗湖区, 沛县, 黔东南苗族侗族自治州)
@@ -437,16 +444,22 @@ def _level_of_place(place: str, plan: Jurisdiction) -> tuple[str | None, str | N
         if plan.place and _stem(plan.place) == place:
             return plan.level, plan.place_en, False
         return None, None, False
+    known = lookup(place)
+    en = known.en if known is not None and known.name == place else None
     suffix = m.group(1)
     if suffix in ("省", "自治区", "特别行政区"):
-        return "provincial", None, False
+        return "provincial", en, False
     if suffix == "市":
-        return ("provincial" if place in _MUNICIPALITIES else "prefecture"), None, False
+        if place in _MUNICIPALITIES:
+            return "provincial", en, False
+        if known is not None and known.name == place and known.level == "county":
+            return "county", en, False  # a county-level city of the gazetteer
+        return "prefecture", en, False
     if suffix in ("州", "自治州", "盟", "地区"):
-        return "prefecture", None, True
+        return "prefecture", en, True
     if suffix == "区":
-        return "district", None, False
-    return "county", None, False
+        return "district", en, False
+    return "county", en, False
 
 
 def _stem(place: str) -> str:
@@ -1086,7 +1099,7 @@ def read_jurisdiction(text: str | None, /, *, strict: bool = False) -> Jurisdict
     Examples
     --------
     >>> read_jurisdiction("宁波市人民政府办公厅")
-    Jurisdiction(level='prefecture', place='宁波市', place_en=None)
+    Jurisdiction(level='prefecture', place='宁波市', place_en='Ningbo')
     >>> read_jurisdiction("杭州市上城区人民政府办公室").place
     '上城区'
     >>> read_jurisdiction("国务院办公厅").level
