@@ -210,7 +210,24 @@ def _core_pattern() -> re.Pattern[str]:
 # --- the parts of a name ----------------------------------------------------------------------
 
 #: functions given by a rule on the whole name rather than by a core
-_RULE_FUNCTIONS = frozenset({"general-government", "party-committee", "general-office"})
+_RULE_FUNCTIONS = frozenset(
+    {"general-government", "party-committee", "general-office", "coordinating-body"}
+)
+#: the ends of coordinating bodies' names (the scheme's name cores of ``coordinating-body``),
+#: in English
+_COORDINATING_EN: dict[str, str] = {
+    "工作领导小组": "Leading Group",
+    "领导小组": "Leading Group",
+    "工作小组": "Working Group",
+    "工作组": "Working Group",
+    "工作专班": "Task Force",
+    "专班": "Task Force",
+    "推进组": "Promotion Group",
+    "联席会议": "Joint Conference",
+    "指挥部": "Headquarters",
+    "组委会": "Organising Committee",
+    "组委": "Organising Committee",
+}
 #: functions whose 部 is a department of a party committee, not a ministry
 _PARTY_FUNCTIONS = frozenset(
     {
@@ -728,7 +745,18 @@ def _read(name: str, plan: Jurisdiction) -> DepartmentReading:
     if rest.startswith("级"):  # 各级人民政府
         rest = rest[1:]
     if collective and rest.endswith(("部门", "单位")) and rest not in _COLLECTIVE_NOUNS:
-        # 各产业主管部门, 各招商引资部门: departments of several functions
+        # 各招商引资部门: the departments that carry out one function, when the words before
+        # 部门 are read whole as name cores; 各产业主管部门: departments of several functions
+        functions, subject = _collective_of_function(rest[:-2])
+        if functions:
+            noun = "units" if rest.endswith("单位") else "departments"
+            return DepartmentReading(
+                name,
+                "collective",
+                functions=functions,
+                collective=True,
+                label_en=_collective_label(quantifier, f"{subject} {noun}"),
+            )
         return replace(
             _levels_only(name, rest, plan),
             kind="collective",
@@ -778,6 +806,16 @@ def _read(name: str, plan: Jurisdiction) -> DepartmentReading:
             label = _collective_label(quantifier, _plural(reading.label_en))
         reading = replace(reading, kind="collective", collective=True, label_en=label)
     return reading
+
+
+def _collective_of_function(words: str) -> tuple[tuple[str, ...], str]:
+    """The functions (and their English) of 招商引资 in 各招商引资部门; () unless read whole."""
+    parse = _segment(words)
+    if parse is None or parse.unknown or parse.body is not None or not parse.cores:
+        return (), ""
+    functions = _functions_of(parse.cores)
+    scheme = function_scheme()
+    return functions, _join([scheme[f].core_en for f in functions]).lower()
 
 
 def _split_aliases(text: str) -> tuple[str, list[str]]:
@@ -858,14 +896,54 @@ def _read_body(name: str, s: str, plan: Jurisdiction) -> DepartmentReading:
         return building
     found = _best_reading(s, plan)
     if found is None:
-        return _unread(name, s, plan)
+        return _coordinating_body(name, s, plan) or _unread(name, s, plan)
     prefix, parse = found
     functions = _functions_of(parse.cores)
     if not functions:
         functions = _rule_function(prefix, parse)
     if not functions:
-        return _unread(name, s, plan)
+        return _coordinating_body(name, s, plan) or _unread(name, s, plan)
     return _finish(name, plan, prefix, parse, functions)
+
+
+def _coordinating_body(name: str, s: str, plan: Jurisdiction) -> DepartmentReading | None:
+    """…领导小组, …工作专班, …联席会议 and their 办公室: a coordinating body.
+
+    Tried only when the name has no other reading. The subject between the level prefix and
+    the end (科技创新 in 市科技创新工作领导小组) adds its functions, and the English name, when
+    every character of it is read; otherwise the body has no English name.
+    """
+    ends = function_scheme()["coordinating-body"].cores
+    office = next(
+        (o for o in ("办公室", "办") if s.endswith(o) and s[: -len(o)].endswith(ends)), ""
+    )
+    body = s[: len(s) - len(office)]
+    end = next((e for e in ends if body.endswith(e)), None)
+    if end is None:
+        return None
+    head = body[: -len(end)]
+    prefix = max(
+        (p for p in _prefixes(head, plan) if not p.place_run and p.owner is None),
+        key=lambda p: p.length,
+    )
+    topic = _segment(head[prefix.length :])
+    read_whole = topic is not None and topic.unknown == 0 and topic.body is None
+    cores = topic.cores if topic is not None and read_whole else ()
+    functions = (*_functions_of(cores), "coordinating-body")
+    scheme = function_scheme()
+    subject = _join([scheme[f].core_en for f in _functions_of(cores)])
+    reading = _finish(
+        name,
+        plan,
+        prefix,
+        _Parse(0, 2, (), None, None),
+        tuple(dict.fromkeys(functions)),
+        label_core=_words(subject, _COORDINATING_EN[end]),
+    )
+    label = reading.label_en if read_whole else None
+    if label is not None and office:
+        label = f"Office of the {label}"
+    return replace(reading, label_en=label)
 
 
 def _functions_of(cores: tuple[str, ...]) -> tuple[str, ...]:
