@@ -740,3 +740,19 @@ def test_generated_english_labels_name_the_jurisdiction(
     d = read_department(name, plan=plan_jurisdiction(doc))
     assert "science-technology" in d.functions
     assert d.label_en == label
+
+
+def test_a_higher_level_department_belongs_to_the_plan_s_province() -> None:
+    ningbo = _doc("宁波市人民政府办公厅", "省科技厅")
+    zhejiang = _doc("浙江省人民政府", "省科技厅")
+    d = read_department("省科技厅", plan=plan_jurisdiction(ningbo))
+    assert d.government == Jurisdiction("provincial", "浙江省", "Zhejiang")
+    assert d.label_en == "Provincial Department of Science and Technology of Zhejiang"
+    # one IRI for Zhejiang's department, in Ningbo's plan and in Zhejiang's own
+    assert department_iri(ningbo, "省科技厅") == department_iri(zhejiang, "省科技厅")
+    # no place in the plan: the province stays unknown, nothing is guessed
+    assert read_department("省科技厅", plan=Jurisdiction("prefecture")).government is None
+    luohu = read_jurisdiction("深圳市罗湖区人民政府")
+    assert read_department("市科技局", plan=luohu).government == Jurisdiction(
+        "prefecture", "深圳市", "Shenzhen"
+    )

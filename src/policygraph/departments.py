@@ -1039,16 +1039,33 @@ def _level_and_government(
         return (), None, None
     if levels:
         government = plan if plan.level is not None and levels == (plan.level,) else None
+        if government is None and len(levels) == 1:
+            government = _ancestor(plan, levels[0])  # 省科技厅 in Ningbo's plan: Zhejiang's
         return levels, "name", government if government and government.place else None
     implied = _implied_level(parse, functions)
     if implied is not None:
-        government = _CHINA if implied == "national" else None
+        government = _CHINA if implied == "national" else _ancestor(plan, implied)
         if plan.level == implied and plan.place:
             government = plan
         return (implied,), "name", government
     if plan.level is not None and not parse.unknown and parse.place is None:
         return (plan.level,), "plan", plan if plan.place else None
     return (), None, None
+
+
+def _ancestor(plan: Jurisdiction, level: str) -> Jurisdiction | None:
+    """The government of the given level above the plan's, from the gazetteer (罗湖区 → 深圳市)."""
+    place = lookup(plan.place) if plan.place else None
+    if place is None or place.name != plan.place:
+        return None
+    while place.parent is not None:
+        parent = lookup(place.parent)
+        if parent is None:
+            return None
+        if parent.level == level:
+            return Jurisdiction(parent.level, parent.name, parent.en)
+        place = parent
+    return None
 
 
 def _implied_level(parse: _Parse, functions: tuple[str, ...]) -> str | None:
