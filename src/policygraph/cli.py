@@ -49,7 +49,6 @@ COMMANDS: tuple[str, ...] = (
     "serve",
     "push",
     "network",
-    "corpus",
 )
 
 _EPILOG = """\
