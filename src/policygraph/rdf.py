@@ -36,6 +36,7 @@ from ._gc import paused
 from ._rdfparse import parse_rdf
 from ._surrogates import first_surrogate, printable
 from .departments import (
+    CHINA,
     FUNCTION_SCHEME,
     DepartmentReading,
     Jurisdiction,
@@ -44,6 +45,7 @@ from .departments import (
     read_department,
 )
 from .errors import ExtractionError, InputError
+from .gazetteer import lookup
 from .indicators import INDICATOR_SCHEME, CommonIndicator, indicator_key, match_indicator
 from .model import PlanDocument, PlatformMention, Section, Span, Target
 from .resources import PLAN315_TTL, resource_path
@@ -137,6 +139,21 @@ def _government_slug(doc: PlanDocument, plan: Jurisdiction, government: Jurisdic
     if government.level == "national":
         return "china"
     return "j" + _digest(government.place or "", 8)
+
+
+def _parent_government(government: Jurisdiction) -> Jurisdiction | None:
+    """The government a government belongs to: its gazetteer parent, the State for a province."""
+    if government.level == "national" or government.place is None:
+        return None
+    place = lookup(government.place)
+    if place is None or place.name != government.place:
+        return None
+    if place.parent is None:
+        return CHINA
+    parent = lookup(place.parent)
+    if parent is None:
+        return None
+    return Jurisdiction(parent.level, parent.name, parent.en)
 
 
 def department_iri(doc: PlanDocument, name: str, /, *, plan: Jurisdiction | None = None) -> URIRef:
@@ -339,6 +356,9 @@ class _Builder:
             self.add(node, PG.level, _LEVEL[government.level])
         if government.place is not None:
             self.labels(node, government.place, government.place_en)
+        parent = _parent_government(government)
+        if parent is not None:
+            self.add(node, ORG.subOrganizationOf, self.government(parent))
         return node
 
     def plan_government(self) -> None:
