@@ -7,6 +7,7 @@ department; 22 distinct departments appear in the 责任单位 clauses.
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 from typing import Any
@@ -99,3 +100,63 @@ _WALKS = re.compile(r"\.(objects|subjects|value|triples|predicate_objects|subjec
 def test_analysis_modules_do_not_walk_rdflib_triples(module: str) -> None:
     text = (Path(policygraph.__file__).parent / module).read_text(encoding="utf-8")
     assert _WALKS.findall(text) == []
+
+
+#: functions of validation.py that read the SHACL engine's own graphs, not the data: the
+#: results graph (``_reported``, ``_messages``, and the edits ``_drop_results``,
+#: ``_remove_result``, ``_remove_tree``, ``_link_results``) and the shapes
+#: (``_ignored_shapes``, ``_sparql_syntax_error``)
+_ENGINE_READERS = {
+    "_reported",
+    "_messages",
+    "_drop_results",
+    "_remove_result",
+    "_remove_tree",
+    "_link_results",
+    "_ignored_shapes",
+    "_sparql_syntax_error",
+}
+
+
+def _functions(module: str) -> dict[str, ast.FunctionDef]:
+    text = (Path(policygraph.__file__).parent / module).read_text(encoding="utf-8")
+    tree = ast.parse(text)
+    return {n.name: n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
+
+
+def test_validation_reads_the_data_through_queries() -> None:
+    text = (Path(policygraph.__file__).parent / "validation.py").read_text(encoding="utf-8")
+    functions = _functions("validation.py")
+    walking = {
+        name
+        for name, node in functions.items()
+        if _WALKS.search(ast.get_source_segment(text, node) or "")
+    }
+    assert walking <= _ENGINE_READERS
+    reading_data = {
+        name for name, node in functions.items() if "data" in {a.arg for a in node.args.args}
+    }
+    # the functions that name each finding's thing by its labels, span, owner and kind
+    assert {"_read_results", "_owners", "_labels", "_evidence", "_kinds"} <= reading_data
+    assert not reading_data & walking
+
+
+def test_a_blank_node_finding_is_named_by_its_labels() -> None:
+    """A blank node cannot be bound by ``VALUES``: its labels come from an unbound query."""
+    from rdflib import Graph
+
+    g = Graph().parse(
+        format="turtle",
+        data="""
+        @prefix pg: <https://w3id.org/policygraph/def#> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        [] a pg:Task ; skos:prefLabel "打造新型实验室体系"@zh , "Build a new laboratory system"@en .
+        """,
+    )
+    lead = [r for r in policygraph.validate(g).results if r.path == "pg:lead"]
+    assert [(r.message_zh, r.message_en) for r in lead] == [
+        (
+            "任务「打造新型实验室体系」没有牵头单位",
+            "Task 'Build a new laboratory system' has no lead department",
+        )
+    ]

@@ -11,7 +11,7 @@ import socket
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, cast
 
 from ._queries import XSD_INTEGER_NAMES, with_values
@@ -138,22 +138,37 @@ def _copy(graph: Graph) -> Graph:
 
 
 def _from_ox(term: Any) -> Identifier | None:
+    if term is None:
+        return None
+    ox, uriref, bnode, literal = _terms()
+    if isinstance(term, ox.NamedNode):
+        return uriref(term.value)  # type: ignore[no-any-return]
+    if isinstance(term, ox.BlankNode):
+        return bnode(term.value)  # type: ignore[no-any-return]
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return literal(term.value, lang=term.language)  # type: ignore[no-any-return]
+        datatype = term.datatype.value
+        if datatype == _XSD + "string":  # as rdflib reads a plain literal
+            return literal(term.value)  # type: ignore[no-any-return]
+        return literal(term.value, datatype=_datatype(datatype))  # type: ignore[no-any-return]
+    return literal(str(term))  # type: ignore[no-any-return]  # RDF-star triples: keep their text
+
+
+@cache
+def _terms() -> tuple[Any, Any, Any, Any]:
+    """The term classes of pyoxigraph and rdflib, imported once (``_from_ox`` runs per cell)."""
     import pyoxigraph as ox
     from rdflib import BNode, Literal, URIRef
 
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == _XSD + "string":  # as rdflib reads a plain literal
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    return Literal(str(term))  # RDF-star triples: keep their text
+    return ox, URIRef, BNode, Literal
+
+
+@lru_cache(maxsize=256)
+def _datatype(iri: str) -> Identifier:
+    from rdflib import URIRef
+
+    return URIRef(iri)
 
 
 def run_endpoint(endpoint: Endpoint, text: str, bindings: Mapping[str, Identifier]) -> Answer:

@@ -20,7 +20,7 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["ask", "labels", "rows", "rows_for", "walk_plan"]
+__all__ = ["ask", "count_plan_triples", "for_queries", "labels", "rows", "rows_for", "walk_plan"]
 
 
 def _plain(value: Any) -> Any:
@@ -45,6 +45,42 @@ def _records(frame: Any) -> list[dict[str, Any]]:
         {name: _plain(value) for name, value in zip(columns, row, strict=True)}
         for row in frame.itertuples(index=False, name=None)
     ]
+
+
+def for_queries(source: Any, /) -> Any:
+    """The source to run several queries on: an rdflib graph is copied into Oxigraph, once.
+
+    rdflib's SPARQL engine takes about a second for the handful of queries that summarise one
+    plan (``OPTIONAL``, ``FILTER`` and ``ORDER BY`` over a few thousand triples); an in-memory
+    ``pyoxigraph.Store`` answers them in milliseconds, and the copy of one plan takes about a
+    tenth of a second. Other sources (stores, endpoints, files) are returned as they are, and
+    so is a graph with named graphs (a Dataset) or a term Oxigraph cannot hold.
+
+    Examples
+    --------
+    >>> from policygraph import load_plan
+    >>> g = load_plan()
+    >>> store = for_queries(g)
+    >>> type(store).__name__, len(store) == len(g)
+    ('Store', True)
+    >>> for_queries(store) is store
+    True
+    """
+    from rdflib import ConjunctiveGraph, Graph
+
+    if not isinstance(source, Graph) or isinstance(source, ConjunctiveGraph):
+        return source
+    import pyoxigraph as ox
+
+    from ._writer import ox_quads
+
+    try:
+        quads = ox_quads(source)
+    except (TypeError, ValueError):
+        return source
+    store = ox.Store()
+    store.extend(quads)
+    return store
 
 
 def rows(source: Any, name: str, /, **params: object) -> list[dict[str, Any]]:
@@ -139,3 +175,41 @@ def walk_plan(graph: Any, plan: Any, /) -> set[tuple[Any, Any, Any]]:
             seen.add(o)
             todo.append(o)
     return out
+
+
+def count_plan_triples(store: Any, plan: str, /) -> int:
+    """The number of triples of one plan in the default graph of a ``pyoxigraph.Store``.
+
+    The walk of :func:`walk_plan`, on the copy :func:`for_queries` makes of an rdflib graph:
+    Oxigraph's index serves it several times faster than rdflib's. In one graph each
+    subject's triples are distinct, and each subject is visited once, so they are counted,
+    not collected.
+
+    Examples
+    --------
+    >>> from policygraph import load_plan
+    >>> g = load_plan()
+    >>> count_plan_triples(for_queries(g), "https://w3id.org/policygraph/id/plan/jiaxing-315")
+    5031
+    """
+    import pyoxigraph as ox
+    from rdflib.namespace import RDF
+
+    from .vocab import PG
+
+    kind, in_plan, plan_class = (ox.NamedNode(str(t)) for t in (RDF.type, PG.inPlan, PG.Plan))
+    default, start = ox.DefaultGraph(), ox.NamedNode(str(plan))
+    plans = {q.subject for q in store.quads_for_pattern(None, kind, plan_class, default)}
+    seen = {start, *(q.subject for q in store.quads_for_pattern(None, in_plan, start, default))}
+    todo = list(seen)
+    count = 0
+    while todo:
+        node = todo.pop()
+        for quad in store.quads_for_pattern(node, None, None, default):
+            count += 1
+            o = quad.object
+            if quad.predicate == kind or isinstance(o, ox.Literal) or o in seen or o in plans:
+                continue
+            seen.add(o)
+            todo.append(o)
+    return count

@@ -38,7 +38,7 @@ from ._gc import paused
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
 
-__all__ = ["OX_FORMATS", "ox_triples", "serialize", "write_graph"]
+__all__ = ["OX_FORMATS", "ox_quads", "ox_triples", "serialize", "write_graph"]
 
 _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
@@ -177,6 +177,35 @@ def ox_triples(graph: Graph, /) -> list[Any]:
         A term is not an IRI, a blank node or a literal.
     """
     return list(_stream(_survey(graph)[0]))
+
+
+def ox_quads(graph: Graph, /) -> list[Any]:
+    """The triples of an rdflib graph as ``pyoxigraph.Quad`` objects in the default graph.
+
+    In the graph's own order (unlike :func:`ox_triples`, not sorted: for a copy into a store,
+    where order does not matter).
+
+    Raises
+    ------
+    TypeError
+        A term is not an IRI, a blank node or a literal.
+
+    Examples
+    --------
+    >>> from rdflib import Graph, Literal, URIRef
+    >>> g = Graph()
+    >>> _ = g.add((URIRef("https://example.org/a"), URIRef("https://example.org/p"), Literal(1)))
+    >>> print(ox_quads(g)[0].object)
+    "1"^^<http://www.w3.org/2001/XMLSchema#integer>
+    """
+    convert = _Converter()
+    quad, term, word, uriref = convert.ox.Quad, convert.term, convert.word, convert.kinds[0]
+    out = []
+    for s, p, o in graph:
+        if not isinstance(p, uriref):
+            raise TypeError(f"cannot write the triple ({s!r}, {p!r}, {o!r}) as RDF")
+        out.append(quad(term(s), word(str(p)), term(o)))
+    return out
 
 
 def write_graph(

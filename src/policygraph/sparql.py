@@ -53,6 +53,7 @@ import urllib.parse
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,7 +62,7 @@ from .errors import InputError, QueryError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
-    from rdflib import Graph
+    from rdflib import Graph, Literal
     from rdflib.term import Identifier
 
 __all__ = [
@@ -401,6 +402,14 @@ def typed_column(values: pd.Series, /) -> pd.Series:
     return values
 
 
+@cache
+def _literal_class() -> type[Literal]:
+    """The ``Literal`` class of rdflib, imported once: :func:`to_python` runs per result cell."""
+    from rdflib import Literal
+
+    return Literal
+
+
 def to_python(term: Identifier | None) -> object:
     """Convert one RDF term to the Python value used in result frames.
 
@@ -416,11 +425,9 @@ def to_python(term: Identifier | None) -> object:
     >>> to_python(Literal("市科技局", lang="zh")).language
     'zh'
     """
-    from rdflib import Literal
-
     if term is None:
         return None
-    if not isinstance(term, Literal):
+    if not isinstance(term, _literal_class()):
         return str(term)
     text = str(term)
     if term.language:

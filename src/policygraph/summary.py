@@ -180,16 +180,26 @@ def count_entities(source: Any, /, plan: str | None = None) -> dict[str, int]:
     >>> counts["tasks"], counts["departments"]
     (19, 22)
     """
+    return _counts(source, plan)
+
+
+def _counts(source: Any, plan: str | None, *, copy: bool = False) -> dict[str, int]:
+    """:func:`count_entities`; ``copy``: ``source`` is the in-memory Oxigraph copy of a graph.
+
+    On such a copy (made by :func:`summarize`), the plan's triples are counted on Oxigraph's
+    index (:func:`policygraph._read.count_plan_triples`, the walk of an rdflib graph), not by
+    the ``VALUES`` queries that serve stores and endpoints of any size.
+    """
     from rdflib import URIRef
 
-    from ._read import rows
+    from ._read import count_plan_triples, rows
 
     if plan is None:
         found = {row["what"]: row["n"] for row in rows(source, "counts-all")}
         triples = rows(source, "triple-count")[0]["triples"]
     else:
         found = {row["what"]: row["n"] for row in rows(source, "counts", plan=URIRef(str(plan)))}
-        triples = len(plan_triples(source, plan))
+        triples = count_plan_triples(source, plan) if copy else len(plan_triples(source, plan))
     counts = {name: int(found.get(name, 0)) for name in _COUNTED}
     counts["triples"] = int(triples)
     return counts
@@ -396,8 +406,9 @@ def summarize(source: Any, /) -> list[PlanSummary]:
     -------
     list of PlanSummary
     """
-    from ._read import labels, rows
+    from ._read import for_queries, labels, rows
 
+    graph, source = source, for_queries(source)  # the queries run on Oxigraph, not rdflib
     plans = rows(source, "plans")
     if not plans:
         return []
@@ -507,7 +518,7 @@ def summarize(source: Any, /) -> list[PlanSummary]:
                 actions=tuple(actions),
                 other_tasks=other_tasks,
                 targets=tuple(all_targets),
-                counts=count_entities(source, plan),
+                counts=_counts(source, plan, copy=source is not graph),
                 schemes=tuple(schemes),
                 schemes_en=tuple(schemes_en),
                 goals=_parts(parts, _PG + "Goal", by_owner, names),

@@ -44,15 +44,16 @@ from functools import cache, lru_cache
 from typing import Any, get_args
 from typing import Literal as Lit
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.extras.shacl import parse_shacl_path
 from rdflib.namespace import RDF, SH, SKOS
 from rdflib.term import Node
 
+from . import _read
 from ._sourcetext import Sources, add_source_text_results
 from .errors import ValidationError
 from .resources import resource_path
-from .vocab import ID, OA, PG, PREFIXES
+from .vocab import ID, PREFIXES
 
 __all__ = ["Severity", "ValidationReport", "ValidationResult", "validate"]
 
@@ -274,12 +275,15 @@ def validate(
         add_source_text_results(graph, report_graph, sources=sources)
     ignored = _ignored_shapes(shapes_graph, ignore, where)
     _drop_results(report_graph, ignored)
+    reported = _reported(report_graph)
+    # what the findings say of the data is read by a few queries: on Oxigraph, not rdflib
+    view = _read.for_queries(graph) if reported else graph
     # a finding once, even when two constraints of one shape report it (datatype, minInclusive)
-    results = tuple(sorted(set(_read_results(graph, report_graph, shapes_graph)), key=_sort_key))
+    results = tuple(sorted(set(_read_results(view, reported, shapes_graph)), key=_sort_key))
     _link_results(report_graph)
     worst = _ORDER.index(fail_on)
     conforms = not any(_ORDER.index(r.severity) >= worst for r in results)
-    summarised = _summarise_missing_english(graph, results)
+    summarised = _summarise_missing_english(view, results)
     return ValidationReport(conforms, results, fail_on, report_graph, summarised, ignored)
 
 
@@ -333,21 +337,22 @@ def _remove_tree(graph: Graph, node: Node) -> None:
 
 
 def _summarise_missing_english(
-    data: Graph, results: Sequence[ValidationResult]
+    data: Any, results: Sequence[ValidationResult]
 ) -> tuple[ValidationResult, ...]:
     """Fold the ``pgsh:LabelEn`` results into one, counting the entities by kind."""
     missing = [r for r in results if r.source_shape == LABEL_EN_SHAPE]
     if not missing:
         return ()
+    known = _kinds(data, {r.focus_node for r in missing})
     kinds: dict[tuple[str, str], int] = {}
     for r in missing:
-        kind = _kind(data, URIRef(r.focus_node)) or ("实体", "entity")
+        kind = known.get(r.focus_node, ("实体", "entity"))
         kinds[kind] = kinds.get(kind, 0) + 1
     ranked = sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0][1]))
     n = len(missing)
     many_en = ", ".join(_plural(count, en) for (_, en), count in ranked)
     many_zh = "、".join(f"{count} 个{zh}" for (zh, _), count in ranked)
-    plans = sorted(str(p) for p in data.subjects(RDF.type, PG.Plan))
+    plans = sorted({row["plan"] for row in _read.rows(data, "plans")})
     worst = max((r.severity for r in missing), key=_ORDER.index)
     has = "entity has" if n == 1 else "entities have"
     return (
@@ -502,10 +507,24 @@ _IRI = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]*[A-Za-z0-9_/#-]"
 _IRI_SPACED = re.compile(rf" ?({_IRI.pattern}) ?")
 
 
-def _read_results(data: Graph, report: Graph, shapes: Graph) -> Iterator[ValidationResult]:
-    names = Graph()
-    for prefix, namespace in PREFIXES.items():
-        names.bind(prefix, namespace)
+@dataclass(frozen=True)
+class _Reported:
+    """One ``sh:ValidationResult`` of the SHACL results graph, as plain values."""
+
+    focus: str
+    severity: Severity
+    path: str | None
+    value: Node | None
+    shape: str | None
+    component: Node | None
+    message_zh: str
+    message_en: str
+
+
+def _reported(report: Graph) -> list[_Reported]:
+    """Read the SHACL results graph (the engine's output, not the data) into plain values."""
+    names = _prefixes()
+    out: list[_Reported] = []
     nodes = list(report.subjects(RDF.type, SH.ValidationResult))
     # a value of the wrong type is reported as such; other constraints of the same shape
     # that the value fails for the same reason (sh:minInclusive on a string) are not repeated
@@ -518,7 +537,6 @@ def _read_results(data: Graph, report: Graph, shapes: Graph) -> Iterator[Validat
         focus = report.value(node, SH.focusNode)
         if focus is None:
             continue
-        severity = _severity(report.value(node, SH.resultSeverity))
         path_node = report.value(node, SH.resultPath)
         path = None
         if path_node is not None:
@@ -529,22 +547,70 @@ def _read_results(data: Graph, report: Graph, shapes: Graph) -> Iterator[Validat
         if component != SH.DatatypeConstraintComponent and (focus, shape, value) in mistyped:
             continue
         zh, en = _messages(report, node)
-        if component == SH.DatatypeConstraintComponent and value is not None:
-            zh, en = _wrong_type(shapes, shape, path, value, names) or (zh, en)
-        owner = _owner(data, focus)
-        label_zh, label_en = _labels(data, owner)
-        span, quote = _evidence(data, owner)
-        thing_zh, thing_en = _thing(data, owner, focus, label_zh, label_en)
+        out.append(
+            _Reported(
+                str(focus),
+                _severity(report.value(node, SH.resultSeverity)),
+                path,
+                value,
+                str(shape) if shape is not None else None,
+                component,
+                zh,
+                en,
+            )
+        )
+    return out
+
+
+def _prefixes() -> Graph:
+    names = Graph()
+    for prefix, namespace in PREFIXES.items():
+        names.bind(prefix, namespace)
+    return names
+
+
+def _read_results(
+    data: Any, reported: Sequence[_Reported], shapes: Graph
+) -> Iterator[ValidationResult]:
+    """Turn the SHACL results into findings that name each thing by its labels and span.
+
+    What the findings say of the data (labels, evidence, owner and kind of each focus node)
+    is read with a few ``VALUES`` queries through :mod:`policygraph._read`, on ``data``: the
+    plan graph, or its copy in Oxigraph (:func:`policygraph._read.for_queries`).
+    """
+    if not reported:
+        return
+    names = _prefixes()
+    datatypes = {r["shape"]: r["datatype"] for r in _read.rows(shapes, "shape-datatypes")}
+    owner = _owners(data, {r.focus for r in reported})
+    messages = []
+    for r in reported:
+        zh, en = r.message_zh, r.message_en
+        if r.component == SH.DatatypeConstraintComponent and r.value is not None:
+            expected = datatypes.get(r.shape) if r.shape is not None else None
+            wrong = _wrong_type(expected, r.path, r.value, names)
+            zh, en = wrong or (zh, en)
+        messages.append((zh, en))
+    named = {m.group(1) for pair in messages for text in pair for m in _IRI_SPACED.finditer(text)}
+    owners = set(owner.values())
+    labels = _labels(data, owners | named)
+    spans = _evidence(data, owners)
+    kinds = _kinds(data, owners)
+    for r, (zh, en) in zip(reported, messages, strict=True):
+        thing = owner[r.focus]
+        label_zh, label_en = labels.get(thing, (None, None))
+        span, quote = spans.get(thing, (None, None))
+        thing_zh, thing_en = _thing(kinds.get(thing), thing, r.focus, label_zh, label_en)
         where_zh = f"（来源：第{span[0]}–{span[1]}字）" if span else ""
         where_en = f" (source: chars {span[0]}–{span[1]})" if span else ""
         yield ValidationResult(
-            focus_node=str(focus),
-            severity=severity,
-            message_zh=thing_zh + _name_iris(data, zh, "zh") + where_zh,
-            message_en=thing_en + " " + _name_iris(data, en, "en") + where_en,
-            source_shape=str(shape) if shape is not None else "",
-            path=path,
-            value=str(value) if value is not None else None,
+            focus_node=r.focus,
+            severity=r.severity,
+            message_zh=thing_zh + _name_iris(labels, zh, "zh") + where_zh,
+            message_en=thing_en + " " + _name_iris(labels, en, "en") + where_en,
+            source_shape=r.shape or "",
+            path=r.path,
+            value=str(r.value) if r.value is not None else None,
             label_zh=label_zh,
             label_en=label_en,
             span=span,
@@ -553,31 +619,27 @@ def _read_results(data: Graph, report: Graph, shapes: Graph) -> Iterator[Validat
 
 
 def _wrong_type(
-    shapes: Graph, shape: Node | None, path: str | None, value: Node, names: Graph
+    expected: str | None, path: str | None, value: Node, names: Graph
 ) -> tuple[str, str] | None:
-    """Say which type a value has and which one the shape expects (``sh:datatype``).
+    """Say which type a value has and which one the shape expects (its ``sh:datatype``).
 
     None when the shape expects a language-tagged label: its own message says it better.
 
     Examples
     --------
-    >>> from rdflib import BNode
     >>> from rdflib.namespace import XSD
-    >>> shapes, shape, names = Graph(), BNode(), Graph()
-    >>> shapes.add((shape, SH.datatype, XSD.decimal))  # doctest: +ELLIPSIS
-    <Graph ...>
+    >>> names = Graph()
     >>> names.bind("xsd", str(XSD))
-    >>> print(_wrong_type(shapes, shape, "pg:value", Literal("abc"), names)[1])
+    >>> print(_wrong_type(str(XSD.decimal), "pg:value", Literal("abc"), names)[1])
     has pg:value "abc" of type xsd:string where an xsd:decimal is expected
     >>> comma = Literal("3,5", datatype=XSD.decimal)
-    >>> print(_wrong_type(shapes, shape, "pg:value", comma, names)[0])
+    >>> print(_wrong_type(str(XSD.decimal), "pg:value", comma, names)[0])
     的 pg:value 值 "3,5" 不是有效的 xsd:decimal
     """
-    expected = shapes.value(shape, SH.datatype) if shape is not None else None
-    if expected is None or expected == RDF.langString:
+    if expected is None or expected == str(RDF.langString):
         return None
     manager = names.namespace_manager
-    want = expected.n3(manager)
+    want = URIRef(expected).n3(manager)
     what = path or "value"
     article = "an" if want[:1].lower() in "aeiou" or want.startswith(("xsd:", "rdf:")) else "a"
     if not isinstance(value, Literal):
@@ -591,7 +653,7 @@ def _wrong_type(
         text, actual = f"{text}@{value.language}", RDF.langString
     else:
         actual = value.datatype or URIRef(str(XSD_STRING))
-    if actual == expected:  # the right type, but not a valid lexical form of it
+    if str(actual) == expected:  # the right type, but not a valid lexical form of it
         return (
             f"的 {what} 值 {text} 不是有效的 {want}",
             f"has {what} {text}, which is not a valid {want}",
@@ -631,74 +693,121 @@ def _messages(report: Graph, node: Node) -> tuple[str, str]:
     return (sorted(zh)[0] if zh else sorted(en)[0]), sorted(en)[0]
 
 
-def _owner(data: Graph, focus: Node) -> Node:
-    """The thing a focus node is about: a span's or quote's entity, else the node itself."""
-    evidence = focus
-    if (None, OA.hasSelector, focus) in data:
-        evidence = next(data.subjects(OA.hasSelector, focus))
-    return next(data.subjects(PG.evidence, evidence), focus)
+def _node(text: str) -> Node:
+    """An RDF node from a result cell: an IRI has a scheme (a colon); a blank node id has none."""
+    return URIRef(text) if ":" in text else BNode(text)
 
 
-def _labels(data: Graph, node: Node) -> tuple[str | None, str | None]:
-    zh = en = None
-    for label in sorted(data.objects(node, SKOS.prefLabel), key=str):
-        if not isinstance(label, Literal):
-            continue
-        lang = (label.language or "").lower()
-        if zh is None and lang.startswith("zh"):
-            zh = str(label)
-        elif en is None and lang.startswith("en"):
-            en = str(label)
-    if zh is None and en is None and (node, RDF.type, PG.SourceDocument) in data:
-        file_name = data.value(node, PG.fileName)
-        zh = en = str(file_name) if file_name is not None else None
-    return zh, en
+def _lookup(data: Any, name: str, variable: str, nodes: Collection[str]) -> list[dict[str, Any]]:
+    """Rows of the internal query ``name`` with ``variable`` bound to each of ``nodes``.
+
+    IRIs are bound by a ``VALUES`` block. A blank node cannot be, nor an IRI that SPARQL
+    cannot write (rdflib accepts ``<a b>``): when there are any, the query runs once unbound
+    and keeps their rows.
+    """
+    from ._queries import check_term
+    from .errors import QueryError
+
+    bound: list[Node] = []
+    unbound: set[str] = set()
+    for text in sorted(nodes):
+        node = _node(text)
+        try:
+            bound.append(check_term(variable, node))
+        except QueryError:
+            unbound.add(text)
+    found = _read.rows_for(data, name, variable, bound) if bound else []
+    if unbound:
+        found += [r for r in _read.rows(data, name) if r[variable] in unbound]
+    return found
 
 
-def _evidence(data: Graph, node: Node) -> tuple[tuple[int, int] | None, str | None]:
-    span = quote = None
-    for evidence in data.objects(node, PG.evidence):
-        for selector in data.objects(evidence, OA.hasSelector):
-            start, end = data.value(selector, OA.start), data.value(selector, OA.end)
-            if isinstance(start, Literal) and isinstance(end, Literal):
-                s, e = start.toPython(), end.toPython()
-                if isinstance(s, int) and isinstance(e, int):
-                    span = (s, e)
-            exact = data.value(selector, OA.exact)
-            if isinstance(exact, Literal):
-                quote = str(exact)
-    return span, quote
+def _owners(data: Any, focus: Collection[str]) -> dict[str, str]:
+    """The thing each focus node is about: a span's or quote's entity, else the node itself."""
+    evidence = {node: node for node in focus}
+    for row in reversed(_lookup(data, "selector-evidence", "selector", focus)):
+        evidence[row["selector"]] = row["evidence"]  # the first evidence in order
+    owner: dict[str, str] = {}
+    for row in reversed(_lookup(data, "evidence-owners", "evidence", set(evidence.values()))):
+        owner[row["evidence"]] = row["owner"]
+    return {f: owner.get(e, f) for f, e in evidence.items()}
+
+
+def _labels(data: Any, nodes: Collection[str]) -> dict[str, tuple[str | None, str | None]]:
+    """The (zh, en) ``skos:prefLabel`` of each node that has one; a source file's name else.
+
+    Of several labels in one language, the first in code-point order is kept.
+    """
+    found: dict[str, dict[str, str]] = {}
+    for row in _lookup(data, "labels", "node", nodes):
+        label, language = row["label"], (row["language"] or "").lower()
+        for lang in ("zh", "en"):
+            if language.startswith(lang):
+                found.setdefault(row["node"], {}).setdefault(lang, str(label))
+    out = {node: (names.get("zh"), names.get("en")) for node, names in found.items()}
+    for row in _lookup(data, "file-names", "node", set(nodes) - set(out)):
+        out.setdefault(row["node"], (row["name"], row["name"]))
+    return out
+
+
+def _evidence(
+    data: Any, nodes: Collection[str]
+) -> dict[str, tuple[tuple[int, int] | None, str | None]]:
+    """The source span and quote of each node's evidence (the last selector that has each)."""
+    out: dict[str, tuple[tuple[int, int] | None, str | None]] = {}
+    for row in _lookup(data, "spans", "node", nodes):
+        span, quote = out.get(row["node"], (None, None))
+        start, end = row["start"], row["end"]
+        if isinstance(start, int) and isinstance(end, int):
+            span = (start, end)
+        if row["exact"] is not None:
+            quote = str(row["exact"])
+        out[row["node"]] = (span, quote)
+    return out
 
 
 @cache
-def _class_labels() -> dict[Node, tuple[str, str]]:
+def _class_labels() -> dict[str, tuple[str, str]]:
     """Map each ontology class to its (zh, en) ``skos:prefLabel``."""
     from .rdf import load_graph
 
     path = resource_path("ontology", "policygraph.ttl")
     ontology = load_graph(path) if path.is_file() else Graph()
-    labels: dict[Node, tuple[str, str]] = {}
-    for cls in set(ontology.subjects(RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class"))):
-        zh, en = _labels(ontology, cls)
-        if zh and en:
-            labels[cls] = (zh, en)
-    labels.setdefault(SKOS.Concept, ("概念", "concept"))
+    found: dict[str, dict[str, str]] = {}
+    for row in _read.rows(ontology, "class-labels"):
+        label, language = row["label"], (row["language"] or "").lower()
+        for lang in ("zh", "en"):
+            if language.startswith(lang):
+                found.setdefault(row["class"], {}).setdefault(lang, str(label))
+    labels = {c: (n["zh"], n["en"]) for c, n in found.items() if n.get("zh") and n.get("en")}
+    labels.setdefault(str(SKOS.Concept), ("概念", "concept"))
     return labels
 
 
-def _kind(data: Graph, node: Node) -> tuple[str, str] | None:
-    """Return the (zh, en) name of the node's most specific known class (``('任务', 'task')``)."""
+def _kinds(data: Any, nodes: Collection[str]) -> dict[str, tuple[str, str]]:
+    """The (zh, en) name of each node's most specific known class (``('任务', 'task')``)."""
     known = _class_labels()
-    types = sorted(data.objects(node, RDF.type), key=lambda t: (t not in known, t == SKOS.Concept))
-    return known.get(types[0]) if types else None
+    types: dict[str, list[str]] = {}
+    for row in _lookup(data, "types", "node", nodes):
+        types.setdefault(row["node"], []).append(row["type"])
+    out: dict[str, tuple[str, str]] = {}
+    for node, found in types.items():
+        first = sorted(found, key=lambda t: (t not in known, t == str(SKOS.Concept)))[0]
+        if first in known:
+            out[node] = known[first]
+    return out
 
 
 def _thing(
-    data: Graph, owner: Node, focus: Node, label_zh: str | None, label_en: str | None
+    kind: tuple[str, str] | None,
+    owner: str,
+    focus: str,
+    label_zh: str | None,
+    label_en: str | None,
 ) -> tuple[str, str]:
     """Return how messages name the thing, e.g. ``('任务「…」', "Task '…'")``."""
-    kind_zh, kind_en = _kind(data, owner) or ("", "")
-    fallback = str(owner).removeprefix(str(ID))
+    kind_zh, kind_en = kind or ("", "")
+    fallback = owner.removeprefix(str(ID))
     name_zh = label_zh or label_en or fallback
     name_en = label_en or label_zh or fallback
     zh = f"{kind_zh}「{name_zh}」"
@@ -708,11 +817,11 @@ def _thing(
     return zh, en
 
 
-def _name_iris(data: Graph, message: str, lang: str) -> str:
-    """Replace IRIs in a message with the labels of the things they name."""
+def _name_iris(labels: dict[str, tuple[str | None, str | None]], message: str, lang: str) -> str:
+    """Replace IRIs in a message with the labels of the things they name (from ``labels``)."""
 
     def name(match: re.Match[str]) -> str:
-        zh, en = _labels(data, URIRef(match.group(1)))
+        zh, en = labels.get(match.group(1), (None, None))
         label = (zh or en) if lang == "zh" else (en or zh)
         if label is None:
             return match.group(0)
