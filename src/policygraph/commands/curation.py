@@ -1,4 +1,4 @@
-"""``policygraph curation init PLAN.txt -o FILE.yaml``: a curation skeleton to fill in."""
+"""``policygraph curation init|schema``: a curation skeleton to fill in; the format's schema."""
 
 from __future__ import annotations
 
@@ -28,10 +28,30 @@ examples:
   policygraph curation init plans/ningbo.txt -o curation/ningbo.yaml"""
 
 
+SCHEMA_HELP = "print or write the JSON Schema of curation files (for editors and validators)"
+
+SCHEMA_DESCRIPTION = """\
+curation schema prints the JSON Schema (draft-07) of curation files, generated from the
+models policygraph checks them with, or writes it to FILE (atomically). An editor with the YAML
+language server checks a curation file as you type when its first line names the schema:
+
+  # yaml-language-server: $schema=curation.schema.json
+
+The schema checks keys, types, ids and values; that each entry matches the plan is checked
+when the curation is applied (policygraph build --curation).
+
+exit codes:
+  0  printed or written
+  2  usage or input error: FILE cannot be written
+
+examples:
+  policygraph curation schema -o curation/curation.schema.json"""
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "curation",
-        help="curation files: init writes a skeleton to fill in",
+        help="curation files: init writes a skeleton to fill in; schema gives the format",
         description="Curation files: English labels, ids and corrections (docs/curation.md).",
     )
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -54,6 +74,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     init.add_argument("--force", action="store_true", help="replace FILE if it exists")
     init.set_defaults(func=run_init)
+    schema = actions.add_parser(
+        "schema",
+        help=SCHEMA_HELP,
+        description=SCHEMA_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    schema.add_argument(
+        "-o", "--output", metavar="FILE", help="write the schema to FILE instead of printing it"
+    )
+    schema.set_defaults(func=run_schema)
 
 
 def run_init(args: argparse.Namespace) -> int:
@@ -77,4 +107,24 @@ def run_init(args: argparse.Namespace) -> int:
         raise InputError(f"cannot write: {exc.strerror}", source=args.output) from exc
     gaps = len([m for m in missing_english(doc) if not m.startswith("unit ")])
     print(f"wrote {args.output}: {gaps} entries to fill in (null)")
+    return 0
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    import sys
+
+    from .._atomic import atomic_path
+    from ..curation.schema import curation_json_schema_text
+    from ..errors import InputError
+
+    text = curation_json_schema_text()
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        with atomic_path(args.output) as tmp:
+            tmp.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror}", source=args.output) from exc
+    print(f"wrote {args.output}")
     return 0

@@ -39,7 +39,9 @@ from pydantic import (
     Field,
     PrivateAttr,
     RootModel,
+    ValidatorFunctionWrapHandler,
     WithJsonSchema,
+    WrapValidator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -371,6 +373,14 @@ class TargetChanges(TypedDict, total=False):
     periodicity: Periodicity | None
 
 
+def _in_given_order(value: object, handler: ValidatorFunctionWrapHandler) -> TargetChanges:
+    """The validated changes, in the order the file gives them (a TypedDict's is its own)."""
+    changes = handler(value)
+    return (
+        cast(TargetChanges, {k: changes[k] for k in value}) if isinstance(value, dict) else changes
+    )
+
+
 def _something(changes: TargetChanges) -> TargetChanges:
     if not changes:
         raise problem("nothing to set")
@@ -403,9 +413,9 @@ class TargetFix(_Entry):
     """A substring of the quote of exactly one target of the part (with drop or set)."""
     drop: Given[Annotated[bool, AfterValidator(_only_true), WithJsonSchema({"const": True})]] = None
     """drop: true removes the matched target."""
-    updates: Given[Annotated[TargetChanges, AfterValidator(_something)]] = Field(
-        default=None, alias="set"
-    )
+    updates: Given[
+        Annotated[TargetChanges, WrapValidator(_in_given_order), AfterValidator(_something)]
+    ] = Field(default=None, alias="set")
     """Fields of the matched target to change."""
     add: Given[NewTarget] = None
     """A target the rules missed."""
@@ -436,7 +446,8 @@ class CurationFile(_Model):
     model_config = ConfigDict(
         title="policygraph curation file",
         json_schema_extra={
-            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            # draft-07: what the YAML language server checks; the schema uses nothing newer
+            "$schema": "http://json-schema.org/draft-07/schema#",
             "$comment": f"Generated; do not edit. Regenerate with: {SCHEMA_COMMAND}",
         },
     )
@@ -480,7 +491,7 @@ class Curation:
 
 
 def curation_json_schema() -> dict[str, Any]:
-    """Return the JSON Schema of a curation file (draft 2020-12), generated from the models.
+    """Return the JSON Schema of a curation file (draft-07), generated from the models.
 
     Examples
     --------
