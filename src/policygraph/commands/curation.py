@@ -48,6 +48,32 @@ examples:
   policygraph curation schema -o curation/curation.schema.json"""
 
 
+def _action(
+    actions: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    summary: str,
+    description: str,
+) -> argparse.ArgumentParser:
+    return actions.add_parser(
+        name,
+        help=summary,
+        description=description,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def _write(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` atomically; an error is an InputError naming ``path``."""
+    from .._atomic import atomic_path
+    from ..errors import InputError
+
+    try:
+        with atomic_path(path) as tmp:
+            tmp.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror}", source=path) from exc
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "curation",
@@ -55,12 +81,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="Curation files: English labels, ids and corrections (docs/curation.md).",
     )
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    init = actions.add_parser(
-        "init",
-        help=HELP,
-        description=DESCRIPTION,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    init = _action(actions, "init", HELP, DESCRIPTION)
     init.add_argument(
         "source", metavar="PLAN", help="the plan file (.txt, .html, .htm, .docx, .pdf), as build"
     )
@@ -74,12 +95,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     init.add_argument("--force", action="store_true", help="replace FILE if it exists")
     init.set_defaults(func=run_init)
-    schema = actions.add_parser(
-        "schema",
-        help=SCHEMA_HELP,
-        description=SCHEMA_DESCRIPTION,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    schema = _action(actions, "schema", SCHEMA_HELP, SCHEMA_DESCRIPTION)
     schema.add_argument(
         "-o", "--output", metavar="FILE", help="write the schema to FILE instead of printing it"
     )
@@ -89,7 +105,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run_init(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .._atomic import atomic_path
     from ..curation import curation_skeleton, missing_english
     from ..errors import InputError
     from ..rdf import build_document
@@ -99,12 +114,7 @@ def run_init(args: argparse.Namespace) -> int:
     if Path(args.output).exists() and not args.force:
         raise InputError("exists; --force replaces it", source=args.output)
     doc = build_document(args.source, encoding=args.encoding)
-    text = curation_skeleton(doc)
-    try:
-        with atomic_path(args.output) as tmp:
-            tmp.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror}", source=args.output) from exc
+    _write(args.output, curation_skeleton(doc))
     gaps = len([m for m in missing_english(doc) if not m.startswith("unit ")])
     print(f"wrote {args.output}: {gaps} entries to fill in (null)")
     return 0
@@ -113,18 +123,12 @@ def run_init(args: argparse.Namespace) -> int:
 def run_schema(args: argparse.Namespace) -> int:
     import sys
 
-    from .._atomic import atomic_path
     from ..curation.schema import curation_json_schema_text
-    from ..errors import InputError
 
     text = curation_json_schema_text()
     if args.output is None:
         sys.stdout.write(text)
         return 0
-    try:
-        with atomic_path(args.output) as tmp:
-            tmp.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror}", source=args.output) from exc
+    _write(args.output, text)
     print(f"wrote {args.output}")
     return 0

@@ -5,18 +5,12 @@ file and line instead of being ignored.
 
 Examples
 --------
->>> from decimal import Decimal
 >>> from policygraph.curation import parse_curation
->>> from policygraph.model import PlanDocument, Section, Span, Target
->>> source = "一、目标\n每年新认定省级研发中心70家。"
->>> target = Target("每年新认定省级研发中心70家", Span(5, 19), Decimal(70), "家", "Exactly",
-...                 "新认定省级研发中心", deadline=2027, deadline_implied=True,
-...                 periodicity="Annual")
->>> part = Section("section", "一、", 1, 1, "目标", Span(2, 4), Span(0, 20), path="1",
-...                targets=[target])
->>> doc = PlanDocument(source, "plan.txt", "目标", Span(2, 4), sections=[part])
->>> stale = parse_curation("parts: {'9': {en: Nowhere}}", source="c.yaml")
->>> apply_curation(doc, stale)
+>>> from policygraph.model import PlanDocument, Span
+>>> doc = PlanDocument("标题", "plan.txt", "标题", Span(0, 2))
+>>> apply_curation(doc, parse_curation("plan: {id: p, jurisdiction: j, en: Title}")).label_en
+'Title'
+>>> apply_curation(doc, parse_curation("parts: {'9': {en: Nowhere}}", source="c.yaml"))
 Traceback (most recent call last):
 ...
 policygraph.errors.CurationError: c.yaml:1: the plan has no part '9'

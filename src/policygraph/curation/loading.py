@@ -36,7 +36,7 @@ from typing_extensions import is_typeddict
 
 from .._surrogates import first_surrogate
 from ..errors import CurationError
-from .schema import Curation, CurationFile, MemberEntry, _Entry
+from .schema import Curation, CurationFile, Located, MemberEntry, locate
 
 __all__ = ["load_curation", "parse_curation"]
 
@@ -249,11 +249,10 @@ def _check_ids(file: CurationFile, doc: _Document) -> None:
 
 def _place(value: Any, loc: Loc, doc: _Document) -> None:
     """Record on each entry of the validated file its location and line."""
-    if isinstance(value, _Entry | MemberEntry):
-        value._loc = loc
+    if isinstance(value, Located):
         # a member is a scalar: its line is its name's, as for a key
         lines = doc.key_lines if isinstance(value, MemberEntry) else doc.lines
-        value._line = lines[loc]
+        locate(value, loc, lines[loc])
     if isinstance(value, BaseModel) and not isinstance(value, RootModel):
         for name, field in type(value).model_fields.items():
             _place(getattr(value, name), (*loc, field.alias or name), doc)

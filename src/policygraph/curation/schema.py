@@ -2,8 +2,8 @@
 
 :class:`CurationFile` mirrors a curation file (YAML) key for key: each model forbids keys it
 does not declare, is frozen, and is strict (a number is not a string, an integer is not a
-boolean). Values that rules on their own express (a non-empty text, an ASCII slug, an exact
-decimal) are the types :data:`Text`, :data:`Slug` and :data:`Number`. A key may be ``null``
+boolean). The values with rules of their own are the types :data:`Text` (not empty),
+:data:`Slug` (an ASCII id) and :data:`Number` (an exact decimal). A key may be ``null``
 where the format says "not filled in yet"; a key that is optional but not nullable (``match``,
 ``set``, ``add``...) rejects ``null``.
 
@@ -56,6 +56,7 @@ __all__ = [
     "DepartmentEntry",
     "IndicatorEntry",
     "Issuer",
+    "Located",
     "MemberEntry",
     "MentionFix",
     "Mentions",
@@ -71,7 +72,7 @@ __all__ = [
     "Text",
     "curation_json_schema",
     "curation_json_schema_text",
-    "problem",
+    "locate",
 ]
 
 #: platform types a curation file may give (local names of ``pg:`` platform type individuals)
@@ -97,7 +98,7 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SCHEMA_COMMAND = "policygraph curation schema -o data/curation.schema.json"
 
 
-def problem(message: str, /, *, key: str | None = None) -> PydanticCustomError:
+def _problem(message: str, /, *, key: str | None = None) -> PydanticCustomError:
     """A validation error with ``message`` as it is; ``key`` names the key it is about.
 
     Without ``key`` the error is reported at the value being validated; with it, at that key
@@ -108,15 +109,15 @@ def problem(message: str, /, *, key: str | None = None) -> PydanticCustomError:
 
 def _text(value: str) -> str:
     if not value.strip():
-        raise problem("must not be empty")
+        raise _problem("must not be empty")
     return value
 
 
 def _slug(value: str) -> str:
     if not value.isascii():
-        raise problem(f"id {value!r} is not ASCII")
+        raise _problem(f"id {value!r} is not ASCII")
     if not _SLUG.fullmatch(value):
-        raise problem(f"id {value!r} is not a slug (lowercase letters, digits and single hyphens)")
+        raise _problem(f"id {value!r} is not a slug (lowercase letters, digits and single hyphens)")
     return value
 
 
@@ -310,6 +311,16 @@ class MemberEntry(RootModel[Text | None]):
         return self._line
 
 
+#: an entry that knows where it is written (set once, by the loader, with :func:`locate`)
+Located = _Entry | MemberEntry
+
+
+def locate(entry: Located, /, loc: tuple[str | int, ...], line: int) -> None:
+    """Record where ``entry`` is written: its location (keys and list positions) and line."""
+    entry._loc = loc
+    entry._line = line
+
+
 class SchemeEntry(_Entry):
     """The English label of a scheme (三大科创高地...) and of the members the text names."""
 
@@ -383,13 +394,13 @@ def _in_given_order(value: object, handler: ValidatorFunctionWrapHandler) -> Tar
 
 def _something(changes: TargetChanges) -> TargetChanges:
     if not changes:
-        raise problem("nothing to set")
+        raise _problem("nothing to set")
     return changes
 
 
 def _only_true(drop: bool) -> bool:
     if not drop:
-        raise problem("only 'drop: true' makes sense")
+        raise _problem("only 'drop: true' makes sense")
     return drop
 
 
@@ -426,11 +437,11 @@ class TargetFix(_Entry):
     def _one_action(self) -> TargetFix:
         actions = [a for a in (self.drop, self.updates, self.add) if a is not None]
         if len(actions) != 1:
-            raise problem("give exactly one of 'drop', 'set' or 'add'")
+            raise _problem("give exactly one of 'drop', 'set' or 'add'")
         if self.add is not None and self.match is not None:
-            raise problem("'match' does not go with 'add'", key="match")
+            raise _problem("'match' does not go with 'add'", key="match")
         if self.add is None and self.match is None:
-            raise problem("missing key 'match'")
+            raise _problem("missing key 'match'")
         return self
 
     @property
