@@ -286,3 +286,31 @@ def test_pydantic_loads_only_when_a_curation_file_is_read() -> None:
     assert _loaded("from policygraph.cli import build_parser; build_parser()") == []
     assert _loaded("from policygraph.curation import missing_english, target_label_en") == []
     assert _loaded("from policygraph import load_curation; load_curation") == ["pydantic", "yaml"]
+
+
+# --------------------------------------------------------------------------- the package's names
+
+
+def test_every_curation_export_resolves_to_its_module() -> None:
+    import ast
+    import importlib
+
+    import policygraph.curation as curation
+
+    for name, module_name in curation._EXPORTS.items():
+        module = importlib.import_module(module_name, "policygraph.curation")
+        assert getattr(curation, name) is getattr(module, name)
+        assert name in module.__all__
+    tree = ast.parse(Path(curation.__file__).read_text(encoding="utf-8"))
+    block = next(n for n in tree.body if isinstance(n, ast.If))
+    imported = {
+        alias.name: "." * node.level + (node.module or "")
+        for node in block.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert imported == curation._EXPORTS
+    assert curation.__all__ == sorted(curation._EXPORTS)
+    assert set(curation._EXPORTS) <= set(dir(curation))
+    with pytest.raises(AttributeError, match="has no attribute 'load'"):
+        curation.load  # noqa: B018

@@ -43,8 +43,9 @@ __all__ = ["load_curation", "parse_curation"]
 #: a location in the file: keys and 0-based list positions, as in a pydantic error's ``loc``
 Loc = tuple[str | int, ...]
 
+_STR = "tag:yaml.org,2002:str"
 _TAG_NAMES = {
-    "tag:yaml.org,2002:str": "a string",
+    _STR: "a string",
     "tag:yaml.org,2002:int": "an integer",
     "tag:yaml.org,2002:float": "a number",
     "tag:yaml.org,2002:bool": "a boolean",
@@ -92,7 +93,11 @@ class _Document:
         return value
 
     def value(self, node: yaml.Node, loc: Loc = (), path: frozenset[int] = frozenset()) -> Any:
-        """Convert ``node`` (at ``loc``) to Python values, recording lines and types."""
+        """Convert ``node`` (at ``loc``) to Python values, recording lines and types.
+
+        ``path`` holds the mappings and lists ``node`` is inside: an alias to one of them
+        would be a value inside itself.
+        """
         line = int(node.start_mark.line) + 1
         self._budget -= 1
         if self._budget < 0 or id(node) in path:
@@ -140,9 +145,6 @@ class _Document:
         except (ValueError, InvalidOperation):
             pass
         return _Unreadable()
-
-
-_STR = "tag:yaml.org,2002:str"
 
 
 # --------------------------------------------------------------------------- error messages
