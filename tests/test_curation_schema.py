@@ -21,7 +21,7 @@ from policygraph.resources import resource_path
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = resource_path("data", "curation.schema.json")
 JIAXING = ROOT / "data" / "curation" / "jiaxing-315.yaml"
-NINGBO = ROOT / "tests" / "corpus" / "texts" / "ningbo_ai_opc_2026.txt"
+NINGBO = ROOT / "data" / "corpus" / "texts" / "ningbo_ai_opc_2026.txt"
 
 
 def error(text: str) -> str:
