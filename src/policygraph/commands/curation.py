@@ -1,4 +1,4 @@
-"""``policygraph curation init PLAN.txt -o FILE.yaml``: a curation skeleton to fill in."""
+"""``policygraph curation init|schema``: a curation skeleton to fill in; the format's schema."""
 
 from __future__ import annotations
 
@@ -28,19 +28,60 @@ examples:
   policygraph curation init plans/ningbo.txt -o curation/ningbo.yaml"""
 
 
+SCHEMA_HELP = "print or write the JSON Schema of curation files (for editors and validators)"
+
+SCHEMA_DESCRIPTION = """\
+curation schema prints the JSON Schema (draft-07) of curation files, generated from the
+models policygraph checks them with, or writes it to FILE (atomically). An editor with the YAML
+language server checks a curation file as you type when its first line names the schema:
+
+  # yaml-language-server: $schema=curation.schema.json
+
+The schema checks keys, types, ids and values; that each entry matches the plan is checked
+when the curation is applied (policygraph build --curation).
+
+exit codes:
+  0  printed or written
+  2  usage or input error: FILE cannot be written
+
+examples:
+  policygraph curation schema -o curation/curation.schema.json"""
+
+
+def _action(
+    actions: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    summary: str,
+    description: str,
+) -> argparse.ArgumentParser:
+    return actions.add_parser(
+        name,
+        help=summary,
+        description=description,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def _write(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` atomically; an error is an InputError naming ``path``."""
+    from .._atomic import atomic_path
+    from ..errors import InputError
+
+    try:
+        with atomic_path(path) as tmp:
+            tmp.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror}", source=path) from exc
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "curation",
-        help="curation files: init writes a skeleton to fill in",
+        help="curation files: init writes a skeleton to fill in; schema gives the format",
         description="Curation files: English labels, ids and corrections (docs/curation.md).",
     )
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    init = actions.add_parser(
-        "init",
-        help=HELP,
-        description=DESCRIPTION,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    init = _action(actions, "init", HELP, DESCRIPTION)
     init.add_argument(
         "source", metavar="PLAN", help="the plan file (.txt, .html, .htm, .docx, .pdf), as build"
     )
@@ -54,12 +95,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     init.add_argument("--force", action="store_true", help="replace FILE if it exists")
     init.set_defaults(func=run_init)
+    schema = _action(actions, "schema", SCHEMA_HELP, SCHEMA_DESCRIPTION)
+    schema.add_argument(
+        "-o", "--output", metavar="FILE", help="write the schema to FILE instead of printing it"
+    )
+    schema.set_defaults(func=run_schema)
 
 
 def run_init(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .._atomic import atomic_path
     from ..curation import curation_skeleton, missing_english
     from ..errors import InputError
     from ..rdf import build_document
@@ -69,12 +114,21 @@ def run_init(args: argparse.Namespace) -> int:
     if Path(args.output).exists() and not args.force:
         raise InputError("exists; --force replaces it", source=args.output)
     doc = build_document(args.source, encoding=args.encoding)
-    text = curation_skeleton(doc)
-    try:
-        with atomic_path(args.output) as tmp:
-            tmp.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror}", source=args.output) from exc
+    _write(args.output, curation_skeleton(doc))
     gaps = len([m for m in missing_english(doc) if not m.startswith("unit ")])
     print(f"wrote {args.output}: {gaps} entries to fill in (null)")
+    return 0
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    import sys
+
+    from ..curation.schema import curation_json_schema_text
+
+    text = curation_json_schema_text()
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    _write(args.output, text)
+    print(f"wrote {args.output}")
     return 0
