@@ -57,8 +57,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "bind_prefixes",
-    "build_document",
-    "build_plan",
     "department_iri",
     "load_graph",
     "load_plan",
@@ -88,7 +86,7 @@ def _target_en(target: Target, common: CommonIndicator | None) -> str | None:
     """The curated English label, else one made from the common indicator's English name."""
     if target.label_en or target.indicator_en or common is None:
         return target.label_en
-    from .curation import target_label_en
+    from .labels import target_label_en
 
     return target_label_en(replace(target, indicator_en=common.label_en))
 
@@ -705,63 +703,3 @@ def load_plan() -> Graph:
     19
     """
     return load_graph(resource_path(*PLAN315_TTL))
-
-
-def build_document(
-    source: str | os.PathLike[str],
-    /,
-    *,
-    curation: str | os.PathLike[str] | None = None,
-    encoding: str | None = None,
-) -> PlanDocument:
-    """Extract a plan text and apply an optional curation file.
-
-    Parameters
-    ----------
-    source : path-like
-        A plan file: a text in any common Chinese encoding, a web page, a Word document
-        (``.docx``) or a PDF with a text layer (see :func:`policygraph.readers.read_source`).
-    curation : path-like, optional
-        A curation file (YAML, see ``docs/curation.md``).
-    encoding : str, optional
-        The encoding of a text or web page, instead of detecting it.
-
-    Returns
-    -------
-    PlanDocument
-    """
-    from .extraction import extract_file
-
-    doc = extract_file(source, encoding=encoding)
-    if curation is not None:
-        from .curation import apply_curation, load_curation
-
-        doc = apply_curation(doc, load_curation(Path(curation)))
-    return doc
-
-
-def build_plan(
-    source: str | os.PathLike[str],
-    /,
-    *,
-    curation: str | os.PathLike[str] | None = None,
-    encoding: str | None = None,
-) -> tuple[PlanDocument, Graph]:
-    """Extract a plan text, apply an optional curation file, and return the document and graph.
-
-    Parameters
-    ----------
-    source : path-like
-        A plan file: a text in any common Chinese encoding, a web page, a Word document
-        (``.docx``) or a PDF with a text layer (see :func:`policygraph.readers.read_source`).
-    curation : path-like, optional
-        A curation file (YAML, see ``docs/curation.md``).
-    encoding : str, optional
-        The encoding of a text or web page, instead of detecting it.
-
-    Returns
-    -------
-    (PlanDocument, rdflib.Graph)
-    """
-    doc = build_document(source, curation=curation, encoding=encoding)
-    return doc, to_rdf(doc)

@@ -153,7 +153,8 @@ def _extract(job: _Job) -> _Extracted | str:
     import pyoxigraph as ox
 
     from .._writer import _stream, _survey
-    from ..rdf import build_document, plan_iri, plan_triples
+    from ..pipeline import build_document
+    from ..rdf import plan_iri, plan_triples
     from ..sparql import _split_by_plan
     from ..summary import count_triples
 
