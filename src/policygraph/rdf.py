@@ -35,6 +35,7 @@ from ._atomic import atomic_path
 from ._gc import paused
 from ._rdfparse import parse_rdf
 from ._surrogates import first_surrogate, printable
+from ._writer import bind_prefixes
 from .departments import (
     CHINA,
     FUNCTION_SCHEME,
@@ -50,7 +51,7 @@ from .indicators import INDICATOR_SCHEME, CommonIndicator, fold, indicator_key, 
 from .model import PlanDocument, PlatformMention, Section, Span, Target
 from .resources import PLAN315_TTL, resource_path
 from .units import unit_info
-from .vocab import DCTERMS, ID, OA, ORG, PG, PREFIXES, PROV, SKOS, TIME
+from .vocab import DCTERMS, ID, OA, ORG, PG, PROV, SKOS, TIME
 
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib.term import Node
@@ -566,13 +567,6 @@ def plan_triples(doc: PlanDocument, /) -> list[tuple[Node, Node, Node]]:
     _check_text(doc)
     with paused():
         return _Builder(doc).build()
-
-
-def bind_prefixes(graph: Graph, /) -> Graph:
-    """Bind policygraph's prefixes (``pg``, ``id``, ``oa``, ``skos``...) and return ``graph``."""
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
-    return graph
 
 
 def _format_for(path: Path) -> str:

@@ -47,6 +47,7 @@ __all__ = [
     "DEFAULT_GRAPH",
     "OxigraphServer",
     "PushResult",
+    "check_location",
     "default_sources",
     "free_port",
     "push",
@@ -100,7 +101,7 @@ def _oxigraph_message(output: str) -> str:
     return head[0] if head else "no message"
 
 
-def _check_location(folder: Path) -> None:
+def check_location(folder: Path) -> None:
     """Raise InputError unless ``folder`` is an Oxigraph store, an empty folder, or absent.
 
     Examples
@@ -108,7 +109,7 @@ def _check_location(folder: Path) -> None:
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     _ = (Path(tmp) / "notes.txt").write_text("mine")
-    ...     _check_location(Path(tmp))  # doctest: +ELLIPSIS
+    ...     check_location(Path(tmp))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     policygraph.errors.InputError: ...: not an Oxigraph store (it has no CURRENT file) and not ...
@@ -284,7 +285,7 @@ class OxigraphServer:
             folder = self.location
         try:
             if self._own_dir is None:
-                _check_location(folder)
+                check_location(folder)
             if self.port is None:
                 try:
                     self.port = free_port(self.host)
@@ -637,9 +638,9 @@ def _check_endpoint(endpoint: str) -> None:
 
 
 def _check_graph(graph: str) -> None:
-    from ._queries import _as_iri
+    from ._queries import as_iri
 
-    if _as_iri(graph) is None:
+    if as_iri(graph) is None:
         raise InputError(f"the graph name must be an absolute IRI, got {graph!r}")
 
 

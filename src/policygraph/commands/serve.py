@@ -82,9 +82,9 @@ def _existing_store(folder: str) -> str:
 
     from ..corpus import load_manifest
     from ..errors import InputError
-    from ..server import _check_location
+    from ..server import check_location
 
-    _check_location(Path(folder))  # a file, or a folder of other things
+    check_location(Path(folder))  # a file, or a folder of other things
     if not (Path(folder) / "CURRENT").is_file():
         raise InputError(
             "no Oxigraph store here: build one with 'policygraph corpus build TEXTS --store "
