@@ -64,6 +64,17 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..errors import PolicyGraphError
+    from ._inputs import name_flags
+
+    try:
+        return _push(args)
+    except PolicyGraphError as error:
+        name_flags(error)
+        raise
+
+
+def _push(args: argparse.Namespace) -> int:
     _check_combination(args)
     password = _password(args)
     if args.store is not None:
