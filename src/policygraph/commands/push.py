@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
 
 from ..errors import InputError
 from ._options import seconds
@@ -16,7 +15,7 @@ HELP = "load an RDF file or an Oxigraph store into a Graph Store Protocol server
 PASSWORD_VARIABLE = "POLICYGRAPH_PASSWORD"
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from ..server import DEFAULT_GRAPH
 
     parser = subparsers.add_parser(

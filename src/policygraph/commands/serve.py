@@ -6,7 +6,7 @@ import argparse
 import signal
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..server import OxigraphServer
@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # pragma: no cover
 HELP = "start a local Oxigraph SPARQL server (query UI included) with plan graphs loaded"
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "serve",
         help=HELP,
