@@ -3,7 +3,7 @@
 Prints, as medians of several runs:
 
 - extracting the source text, applying the curation, ``to_rdf``, and the whole build
-  (``policygraph.rdf.build_plan``), in milliseconds; the whole build against parsing the
+  (``policygraph.pipeline.build_plan``), in milliseconds; the whole build against parsing the
   committed ``data/plan315.ttl`` with plain rdflib (the baseline a user would otherwise pay);
 - ``python -c "import policygraph"`` against ``python -c "import rdflib"`` as whole processes,
   and whether importing policygraph loaded any heavy library.
@@ -55,7 +55,8 @@ def main() -> None:
 
     from policygraph.curation import apply_curation, load_curation
     from policygraph.extraction import extract_file
-    from policygraph.rdf import build_plan, to_rdf
+    from policygraph.pipeline import build_plan
+    from policygraph.rdf import to_rdf
 
     curation = load_curation(CURATION)
     doc = extract_file(SOURCE)

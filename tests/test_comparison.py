@@ -27,7 +27,7 @@ from policygraph.comparison import (
     plan_table,
     shared_with_higher_level,
 )
-from policygraph.rdf import build_plan
+from policygraph.pipeline import build_plan
 from policygraph.sparql import open_store
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"

@@ -536,7 +536,7 @@ def test_built_plan_uses_the_ontology_as_declared(onto: Graph) -> None:
 
 
 def test_plan_read_from_a_pdf_uses_the_ontology_as_declared(onto: Graph) -> None:
-    from policygraph.rdf import build_plan
+    from policygraph.pipeline import build_plan
 
     pdf = ROOT / "tests" / "fixtures" / "formats" / "plan.pdf"
     _, plan = build_plan(pdf)

@@ -10,7 +10,8 @@ import pytest
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from policygraph.rdf import build_plan, load_plan
+from policygraph.pipeline import build_plan
+from policygraph.rdf import load_plan
 from policygraph.resources import resource_path
 from policygraph.vocab import ID, OA, PG, SKOS, XSD
 

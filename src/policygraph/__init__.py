@@ -32,7 +32,7 @@ _EXPORTS: dict[str, str] = {
     "load_plan": "rdf",
     "load_graph": "rdf",
     "save_graph": "rdf",
-    "build_plan": "rdf",
+    "build_plan": "pipeline",
     # the data model
     "PlanDocument": "model",
     "Section": "model",
@@ -93,7 +93,8 @@ if TYPE_CHECKING:  # pragma: no cover
         lead_support_network,
         task_department_graph,
     )
-    from .rdf import build_plan, load_graph, load_plan, save_graph, to_rdf
+    from .pipeline import build_plan
+    from .rdf import load_graph, load_plan, save_graph, to_rdf
     from .sparql import Endpoint, list_queries, open_store, query
     from .validation import ValidationReport, ValidationResult, validate
 

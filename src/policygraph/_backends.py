@@ -124,7 +124,7 @@ def _graph(triples: Iterable[tuple[Any, Any, Any]]) -> Graph:
     """A new rdflib graph of ``triples``, with policygraph's prefixes bound."""
     from rdflib import Graph
 
-    from .rdf import bind_prefixes
+    from ._writer import bind_prefixes
 
     graph = bind_prefixes(Graph())
     for triple in triples:

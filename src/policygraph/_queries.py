@@ -30,7 +30,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from rdflib.term import Identifier
 
-__all__ = ["COMMAND_LINE_TYPES", "PARAMETER_TYPES", "NamedQuery", "Parameter", "parse_param"]
+__all__ = [
+    "COMMAND_LINE_TYPES",
+    "PARAMETER_TYPES",
+    "NamedQuery",
+    "Parameter",
+    "as_iri",
+    "parse_param",
+]
 
 #: the parameter types a named query may declare
 PARAMETER_TYPES = ("iri", "iri-or-label", "string", "integer")
@@ -185,7 +192,7 @@ def _term(param: Parameter, value: object) -> Identifier:
         raise QueryError(f"parameter {param.name!r} expects text, got {value!r}")
     if param.type == "string":
         return check_term(param.name, Literal(value))
-    iri = _as_iri(value)
+    iri = as_iri(value)
     if iri is not None:
         return check_term(param.name, URIRef(iri))
     if param.type == "iri":
@@ -193,7 +200,7 @@ def _term(param: Parameter, value: object) -> Identifier:
     return check_term(param.name, Literal(value))
 
 
-def _as_iri(value: str) -> str | None:
+def as_iri(value: str) -> str | None:
     """Return ``value`` (without angle brackets) if it is an absolute IRI, else None."""
     text = value.strip()
     if text.startswith("<") and text.endswith(">"):
@@ -269,7 +276,7 @@ def parse_param(pair: str, /, *, declared: bool = False) -> tuple[str, object]:
     if kind == "string":
         return name, Literal(value)
     if kind == "iri":
-        iri = _as_iri(value)
+        iri = as_iri(value)
         if iri is None:
             raise QueryError(f"parameter {name!r}: {value!r} is not an absolute IRI")
         return name, URIRef(iri)
@@ -309,7 +316,7 @@ def guess_term(value: object) -> Identifier:
     if isinstance(value, Identifier):
         return value
     if isinstance(value, str):
-        iri = _as_iri(value)
+        iri = as_iri(value)
         return URIRef(iri) if iri is not None else Literal(value)
     if isinstance(value, bool | int | float | Decimal):
         return Literal(value)

@@ -38,7 +38,16 @@ from ._gc import paused
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
 
-__all__ = ["OX_FORMATS", "ox_quads", "ox_triples", "serialize", "write_graph"]
+__all__ = [
+    "OX_FORMATS",
+    "bind_prefixes",
+    "ox_quads",
+    "ox_triples",
+    "serialize",
+    "stream",
+    "survey",
+    "write_graph",
+]
 
 _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
@@ -102,16 +111,30 @@ class _Converter:
 _TRIPLE_FORMATS = {"nt": "N_TRIPLES", "ntriples": "N_TRIPLES"}
 
 
+def bind_prefixes(graph: Graph, /) -> Graph:
+    """Bind policygraph's prefixes (``pg``, ``id``, ``oa``, ``skos``...) and return ``graph``.
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> str(dict(bind_prefixes(Graph()).namespaces())["pg"])
+    'https://w3id.org/policygraph/def#'
+    """
+    from .vocab import PREFIXES
+
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
+
+
 def _prefixed() -> Graph:
     """An empty graph with the prefixes policygraph binds (rdflib's own included)."""
     from rdflib import Graph
 
-    from .rdf import bind_prefixes
-
     return bind_prefixes(Graph())
 
 
-def _survey(
+def survey(
     graph: Iterable[tuple[Any, Any, Any]],
 ) -> tuple[list[tuple[Any, list[tuple[Any, Any]]]], set[str]]:
     """The graph's triples grouped by subject (subjects sorted), and its vocabulary's namespaces.
@@ -152,7 +175,7 @@ def _subject_text(item: tuple[Any, Any]) -> str:
     return f"{type(item[0]).__name__} {item[0]}"
 
 
-def _stream(groups: list[tuple[Any, list[tuple[Any, Any]]]]) -> Iterator[Any]:
+def stream(groups: list[tuple[Any, list[tuple[Any, Any]]]]) -> Iterator[Any]:
     """The triples as pyoxigraph triples, subject by subject.
 
     A subject's triples are sorted by their N-Triples text (made by pyoxigraph), so that the
@@ -176,7 +199,7 @@ def ox_triples(graph: Graph, /) -> list[Any]:
     TypeError
         A term is not an IRI, a blank node or a literal.
     """
-    return list(_stream(_survey(graph)[0]))
+    return list(stream(survey(graph)[0]))
 
 
 def ox_quads(graph: Graph, /) -> list[Any]:
@@ -235,8 +258,6 @@ def write_graph(
     if not isinstance(graph, Graph):
         name = OX_FORMATS.get(format) or _TRIPLE_FORMATS.get(format)
         if name is None:
-            from .rdf import bind_prefixes
-
             rdflib_graph = bind_prefixes(Graph())
             for triple in graph:
                 rdflib_graph.add(triple)
@@ -251,7 +272,7 @@ def write_graph(
         namespaces = list(graph.namespaces())
     try:
         with paused():
-            groups, used = _survey(graph)
+            groups, used = survey(graph)
     except TypeError:  # N3 formulae, variables: rdflib writes what it made
         if not isinstance(graph, Graph):
             raise ValueError(
@@ -266,7 +287,7 @@ def write_graph(
     }
     try:
         with paused():
-            ox.serialize(_stream(groups), out, getattr(ox.RdfFormat, name), prefixes=prefixes)
+            ox.serialize(stream(groups), out, getattr(ox.RdfFormat, name), prefixes=prefixes)
     except (TypeError, ValueError) as exc:  # an IRI pyoxigraph refuses, a lone surrogate...
         raise ValueError(f"a term is not valid RDF: {exc}") from exc
 

@@ -39,6 +39,18 @@ class PolicyGraphError(Exception):
         1-based position in ``source``.
     span : tuple of int, optional
         ``(start, end)`` character offsets in ``source`` (0-based, end exclusive).
+    reason : str, optional
+        A fixed code for the cause (``"port-in-use"``, ``"read-only"``...), so a caller can
+        react to it, e.g. a command line naming its own option; the message stays the library's.
+    details : dict, optional
+        The values the message was made from (a port, the server's own words...), by name.
+
+    Examples
+    --------
+    >>> err = InputError("cannot listen on port 8080", source="127.0.0.1:8080",
+    ...                  reason="port-in-use", details={"port": 8080})
+    >>> err.reason, err.details["port"]
+    ('port-in-use', 8080)
     """
 
     #: exit code the command-line interface uses for this kind of error
@@ -52,8 +64,12 @@ class PolicyGraphError(Exception):
         line: int | None = None,
         column: int | None = None,
         span: tuple[int, int] | None = None,
+        reason: str | None = None,
+        details: dict[str, object] | None = None,
     ) -> None:
         self.message = message
+        self.reason = reason
+        self.details = dict(details or {})
         self.source = source
         self.line = line
         self.column = column

@@ -35,6 +35,7 @@ from ._atomic import atomic_path
 from ._gc import paused
 from ._rdfparse import parse_rdf
 from ._surrogates import first_surrogate, printable
+from ._writer import bind_prefixes
 from .departments import (
     CHINA,
     FUNCTION_SCHEME,
@@ -50,15 +51,13 @@ from .indicators import INDICATOR_SCHEME, CommonIndicator, fold, indicator_key, 
 from .model import PlanDocument, PlatformMention, Section, Span, Target
 from .resources import PLAN315_TTL, resource_path
 from .units import unit_info
-from .vocab import DCTERMS, ID, OA, ORG, PG, PREFIXES, PROV, SKOS, TIME
+from .vocab import DCTERMS, ID, OA, ORG, PG, PROV, SKOS, TIME
 
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib.term import Node
 
 __all__ = [
     "bind_prefixes",
-    "build_document",
-    "build_plan",
     "department_iri",
     "load_graph",
     "load_plan",
@@ -88,7 +87,7 @@ def _target_en(target: Target, common: CommonIndicator | None) -> str | None:
     """The curated English label, else one made from the common indicator's English name."""
     if target.label_en or target.indicator_en or common is None:
         return target.label_en
-    from .curation import target_label_en
+    from .labels import target_label_en
 
     return target_label_en(replace(target, indicator_en=common.label_en))
 
@@ -570,13 +569,6 @@ def plan_triples(doc: PlanDocument, /) -> list[tuple[Node, Node, Node]]:
         return _Builder(doc).build()
 
 
-def bind_prefixes(graph: Graph, /) -> Graph:
-    """Bind policygraph's prefixes (``pg``, ``id``, ``oa``, ``skos``...) and return ``graph``."""
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
-    return graph
-
-
 def _format_for(path: Path) -> str:
     from rdflib.util import guess_format
 
@@ -705,63 +697,3 @@ def load_plan() -> Graph:
     19
     """
     return load_graph(resource_path(*PLAN315_TTL))
-
-
-def build_document(
-    source: str | os.PathLike[str],
-    /,
-    *,
-    curation: str | os.PathLike[str] | None = None,
-    encoding: str | None = None,
-) -> PlanDocument:
-    """Extract a plan text and apply an optional curation file.
-
-    Parameters
-    ----------
-    source : path-like
-        A plan file: a text in any common Chinese encoding, a web page, a Word document
-        (``.docx``) or a PDF with a text layer (see :func:`policygraph.readers.read_source`).
-    curation : path-like, optional
-        A curation file (YAML, see ``docs/curation.md``).
-    encoding : str, optional
-        The encoding of a text or web page, instead of detecting it.
-
-    Returns
-    -------
-    PlanDocument
-    """
-    from .extraction import extract_file
-
-    doc = extract_file(source, encoding=encoding)
-    if curation is not None:
-        from .curation import apply_curation, load_curation
-
-        doc = apply_curation(doc, load_curation(Path(curation)))
-    return doc
-
-
-def build_plan(
-    source: str | os.PathLike[str],
-    /,
-    *,
-    curation: str | os.PathLike[str] | None = None,
-    encoding: str | None = None,
-) -> tuple[PlanDocument, Graph]:
-    """Extract a plan text, apply an optional curation file, and return the document and graph.
-
-    Parameters
-    ----------
-    source : path-like
-        A plan file: a text in any common Chinese encoding, a web page, a Word document
-        (``.docx``) or a PDF with a text layer (see :func:`policygraph.readers.read_source`).
-    curation : path-like, optional
-        A curation file (YAML, see ``docs/curation.md``).
-    encoding : str, optional
-        The encoding of a text or web page, instead of detecting it.
-
-    Returns
-    -------
-    (PlanDocument, rdflib.Graph)
-    """
-    doc = build_document(source, curation=curation, encoding=encoding)
-    return doc, to_rdf(doc)

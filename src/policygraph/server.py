@@ -30,7 +30,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -47,6 +47,7 @@ __all__ = [
     "DEFAULT_GRAPH",
     "OxigraphServer",
     "PushResult",
+    "check_location",
     "default_sources",
     "free_port",
     "push",
@@ -55,8 +56,6 @@ __all__ = [
 
 #: where :func:`push_store` puts the store's default graph (the things plans share)
 DEFAULT_GRAPH = "https://w3id.org/policygraph/id/graph/shared"
-
-_LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -100,7 +99,7 @@ def _oxigraph_message(output: str) -> str:
     return head[0] if head else "no message"
 
 
-def _check_location(folder: Path) -> None:
+def check_location(folder: Path) -> None:
     """Raise InputError unless ``folder`` is an Oxigraph store, an empty folder, or absent.
 
     Examples
@@ -108,7 +107,7 @@ def _check_location(folder: Path) -> None:
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     _ = (Path(tmp) / "notes.txt").write_text("mine")
-    ...     _check_location(Path(tmp))  # doctest: +ELLIPSIS
+    ...     check_location(Path(tmp))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     policygraph.errors.InputError: ...: not an Oxigraph store (it has no CURRENT file) and not ...
@@ -117,8 +116,9 @@ def _check_location(folder: Path) -> None:
         return
     if not folder.is_dir():
         raise InputError(
-            "not a folder: --store needs a folder for the database (created if missing)",
+            "not a folder: the store needs a folder for the database (created if missing)",
             source=str(folder),
+            reason="store-not-folder",
         )
     if (folder / "CURRENT").is_file():
         return
@@ -144,8 +144,10 @@ def _check_port_free(host: str, port: int) -> None:
         except OSError as exc:
             reason = exc.strerror or str(exc)
             raise InputError(
-                f"cannot listen on port {port}: {reason}; choose another --port or omit it",
+                f"cannot listen on port {port}: {reason}; choose another port or none",
                 source=f"{host}:{port}",
+                reason="port-in-use",
+                details={"port": port, "why": reason},
             ) from exc
 
 
@@ -172,7 +174,9 @@ def _preexec_errors() -> Iterator[None]:
     except subprocess.SubprocessError as exc:
         raise EndpointError(
             f"cannot start the Oxigraph server: {exc}; if the seccomp filter that keeps "
-            "SERVICE off is refused here, allow federation explicitly (--federation)"
+            "SERVICE off is refused here, allow federation explicitly (federation=True)",
+            reason="federation-filter-refused",
+            details={"why": str(exc)},
         ) from exc
 
 
@@ -284,7 +288,7 @@ class OxigraphServer:
             folder = self.location
         try:
             if self._own_dir is None:
-                _check_location(folder)
+                check_location(folder)
             if self.port is None:
                 try:
                     self.port = free_port(self.host)
@@ -339,7 +343,8 @@ class OxigraphServer:
         if block is None:
             raise InputError(
                 "cannot keep SPARQL federation (SERVICE) off on this platform; "
-                "allow it explicitly (--federation, federation=True) to serve anyway"
+                "allow it explicitly (federation=True) to serve anyway",
+                reason="federation-filter-missing",
             )
 
         def both() -> None:  # pragma: no cover - runs in the child before exec
@@ -606,7 +611,9 @@ def push_store(
     if default_graph in names:
         raise InputError(
             f"the default graph's target {default_graph} is a graph of the store: "
-            "give --default-graph another IRI"
+            "give the default graph another IRI",
+            reason="default-graph-taken",
+            details={"graph": default_graph},
         )
     graphs: list[tuple[str, Any]] = [(name, ox.NamedNode(name)) for name in names]
     if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None):
@@ -637,9 +644,9 @@ def _check_endpoint(endpoint: str) -> None:
 
 
 def _check_graph(graph: str) -> None:
-    from ._queries import _as_iri
+    from ._queries import as_iri
 
-    if _as_iri(graph) is None:
+    if as_iri(graph) is None:
         raise InputError(f"the graph name must be an absolute IRI, got {graph!r}")
 
 
@@ -738,9 +745,10 @@ def _refused(reply: Reply, endpoint: str, user: str | None = None) -> EndpointEr
     detail = f": {detail}" if detail else ""
     if reply.status == 403:
         return EndpointError(
-            "the server refused to write (HTTP 403 Forbidden): it is read-only; "
-            f"for 'policygraph serve' add --writable{detail}",
+            f"the server refused to write (HTTP 403 Forbidden): it is read-only{detail}",
             source=endpoint,
+            reason="read-only",
+            details={"detail": detail},
         )
     if reply.status == 401 and user is not None:
         return EndpointError(
@@ -750,7 +758,9 @@ def _refused(reply: Reply, endpoint: str, user: str | None = None) -> EndpointEr
         )
     if reply.status == 401:
         return EndpointError(
-            "the server wants credentials (HTTP 401): give --user and --password", source=endpoint
+            "the server wants credentials (HTTP 401): give a user name and a password",
+            source=endpoint,
+            reason="credentials-needed",
         )
     if reply.status in (404, 405):
         return EndpointError(
@@ -761,28 +771,3 @@ def _refused(reply: Reply, endpoint: str, user: str | None = None) -> EndpointEr
     return EndpointError(
         f"the server answered HTTP {reply.status} {reply.reason}{detail}", source=endpoint
     )
-
-
-def is_loopback(host: str) -> bool:
-    """True when ``host`` is a loopback interface name or address."""
-    return host in _LOOPBACK or host.startswith("127.")
-
-
-def describe(server: OxigraphServer, sources: Sequence[object]) -> str:
-    """The lines ``policygraph serve`` prints once the server answers."""
-    mode = "read-write" if server.writable else "read-only"
-    limit = f"{server.query_timeout} s" if server.query_timeout is not None else "none"
-    federation = "on" if server.federation else "off"
-    lines = [
-        f"Oxigraph SPARQL server ({mode}) with {len(sources)} file(s) loaded",
-        f"query timeout:   {limit}; federation (SERVICE): {federation}",
-        f"query UI:        {server.url}",
-        f"query endpoint:  {server.query_url}",
-    ]
-    if server.writable:
-        lines += [
-            f"update endpoint: {server.update_url}",
-            f"graph store:     {server.store_url}",
-        ]
-    lines.append("press Ctrl-C to stop")
-    return "\n".join(lines)

@@ -74,6 +74,7 @@ __all__ = [
     "list_queries",
     "open_store",
     "query",
+    "split_by_plan",
 ]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -497,7 +498,7 @@ def open_store(
         raise InputError(f"cannot open the Oxigraph store: {exc}", source=str(path)) from exc
     for source in sources:
         triples, where = _triples(source)
-        quads = _split_by_plan(triples)
+        quads = split_by_plan(triples)
         for graph_name in {q.graph_name for q in quads if isinstance(q.graph_name, ox.NamedNode)}:
             store.remove_graph(graph_name)
         try:
@@ -543,7 +544,7 @@ def _triples(source: str | os.PathLike[str] | Graph) -> tuple[list[Any], str]:
     return [q.triple if isinstance(q, ox.Quad) else q for q in parsed], str(source)
 
 
-def _split_by_plan(triples: Sequence[Any]) -> list[Any]:
+def split_by_plan(triples: Sequence[Any]) -> list[Any]:
     """Put each plan's own triples in the plan's named graph, the rest in the default graph."""
     import pyoxigraph as ox
 

@@ -1,4 +1,8 @@
-"""Argument helpers shared by sub-commands: graph inputs, and outputs that must not be inputs."""
+"""Helpers shared by sub-commands: graph inputs, outputs that must not be inputs, flag hints.
+
+The library's errors name no command-line option; :func:`name_flags` rewords one to name the
+option that fixes it.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
+
     from rdflib import Graph
 
-__all__ = ["add_graph_files", "input_paths", "load_inputs", "refuse_overwrite"]
+    from ..errors import PolicyGraphError
+
+__all__ = ["add_graph_files", "input_paths", "load_inputs", "name_flags", "refuse_overwrite"]
 
 PathLike = str | os.PathLike[str]
 
@@ -94,3 +102,55 @@ def refuse_overwrite(outputs: Iterable[PathLike], inputs: Iterable[PathLike], /)
             if os.path.abspath(out) == os.path.abspath(other) or _same(out, other):
                 raise InputError(f"refusing to write {out} twice: it is also the output {other}")
         seen.append(out)
+
+
+def _flag_messages() -> dict[str, Callable[[PolicyGraphError], str]]:
+    """For each error reason the library gives, the message that names the option to use."""
+    return {
+        "store-not-folder": lambda e: (
+            "not a folder: --store needs a folder for the database (created if missing)"
+        ),
+        "port-in-use": lambda e: (
+            f"cannot listen on port {e.details['port']}: {e.details['why']}; "
+            "choose another --port or omit it"
+        ),
+        "federation-filter-refused": lambda e: (
+            f"cannot start the Oxigraph server: {e.details['why']}; if the seccomp filter that "
+            "keeps SERVICE off is refused here, allow federation explicitly (--federation)"
+        ),
+        "federation-filter-missing": lambda e: (
+            "cannot keep SPARQL federation (SERVICE) off on this platform; "
+            "allow it explicitly (--federation, federation=True) to serve anyway"
+        ),
+        "default-graph-taken": lambda e: (
+            f"the default graph's target {e.details['graph']} is a graph of the store: "
+            "give --default-graph another IRI"
+        ),
+        "read-only": lambda e: (
+            "the server refused to write (HTTP 403 Forbidden): it is read-only; "
+            f"for 'policygraph serve' add --writable{e.details['detail']}"
+        ),
+        "credentials-needed": lambda e: (
+            "the server wants credentials (HTTP 401): give --user and --password"
+        ),
+    }
+
+
+def name_flags(error: PolicyGraphError, /) -> PolicyGraphError:
+    """Reword ``error`` to name the command-line option that fixes it, and return it.
+
+    The library's errors name no option: they carry a ``reason`` code and the values their
+    message was made from; a command says which of its options to use.
+
+    Examples
+    --------
+    >>> from policygraph.errors import InputError
+    >>> error = InputError("cannot listen on port 80: in use; choose another port or none",
+    ...                    reason="port-in-use", details={"port": 80, "why": "in use"})
+    >>> str(name_flags(error))
+    'cannot listen on port 80: in use; choose another --port or omit it'
+    """
+    reword = _flag_messages().get(error.reason or "")
+    if reword is not None:
+        error.message = reword(error)
+    return error

@@ -187,7 +187,8 @@ def _build_one(
     args: argparse.Namespace, source: str, output: str, inputs: list[Path] | list[str | Path]
 ) -> None:
     from .. import __version__
-    from ..rdf import build_document, plan_triples, save_graph
+    from ..pipeline import build_document
+    from ..rdf import plan_triples, save_graph
     from ..summary import count_triples
     from ._inputs import refuse_overwrite
 

@@ -107,7 +107,7 @@ def run_init(args: argparse.Namespace) -> int:
 
     from ..curation import curation_skeleton, missing_english
     from ..errors import InputError
-    from ..rdf import build_document
+    from ..pipeline import build_document
     from ._inputs import refuse_overwrite
 
     refuse_overwrite([args.output], [args.source])

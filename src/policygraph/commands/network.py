@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from ..network import FORMATS, KINDS  # rdflib only; networkx and pandas load in run()
 from ._inputs import add_graph_files, input_paths, load_inputs, refuse_overwrite
@@ -18,7 +17,7 @@ With --format csv, OUT is a directory that receives nodes.csv and edges.csv; an 
 names a file (net.csv, or an existing file) is refused, since two tables need a folder."""
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "network",
         help="export the task x department or department networks (GraphML, GEXF, CSV)",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
 
 from ..errors import InputError
 from ._options import seconds
@@ -16,7 +15,7 @@ HELP = "load an RDF file or an Oxigraph store into a Graph Store Protocol server
 PASSWORD_VARIABLE = "POLICYGRAPH_PASSWORD"
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from ..server import DEFAULT_GRAPH
 
     parser = subparsers.add_parser(
@@ -64,6 +63,17 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..errors import PolicyGraphError
+    from ._inputs import name_flags
+
+    try:
+        return _push(args)
+    except PolicyGraphError as error:
+        name_flags(error)
+        raise
+
+
+def _push(args: argparse.Namespace) -> int:
     _check_combination(args)
     password = _password(args)
     if args.store is not None:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 HELP = "list the named SPARQL queries with their questions and parameters"
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("queries", help=HELP, description=HELP)
     parser.set_defaults(func=run)
 

@@ -14,7 +14,7 @@ from ._options import seconds
 HELP = "run a named query, a .rq file or SPARQL text on a graph, a store or an endpoint"
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "query",
         help=HELP,

@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..server import OxigraphServer
 
 HELP = "start a local Oxigraph SPARQL server (query UI included) with plan graphs loaded"
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "serve",
         help=HELP,
@@ -82,9 +86,9 @@ def _existing_store(folder: str) -> str:
 
     from ..corpus import load_manifest
     from ..errors import InputError
-    from ..server import _check_location
+    from ..server import check_location
 
-    _check_location(Path(folder))  # a file, or a folder of other things
+    check_location(Path(folder))  # a file, or a folder of other things
     if not (Path(folder) / "CURRENT").is_file():
         raise InputError(
             "no Oxigraph store here: build one with 'policygraph corpus build TEXTS --store "
@@ -100,7 +104,18 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..server import OxigraphServer, default_sources, describe, is_loopback
+    from ..errors import PolicyGraphError
+    from ._inputs import name_flags
+
+    try:
+        return _serve(args)
+    except PolicyGraphError as error:
+        name_flags(error)
+        raise
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from ..server import OxigraphServer, default_sources
 
     sources = list(args.files) or ([] if args.store else default_sources())
     served = None
@@ -143,3 +158,31 @@ def run(args: argparse.Namespace) -> int:
         server.stop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def is_loopback(host: str) -> bool:
+    """True when ``host`` is a loopback interface name or address."""
+    return host in _LOOPBACK or host.startswith("127.")
+
+
+def describe(server: OxigraphServer, sources: Sequence[object]) -> str:
+    """The lines ``policygraph serve`` prints once the server answers."""
+    mode = "read-write" if server.writable else "read-only"
+    limit = f"{server.query_timeout} s" if server.query_timeout is not None else "none"
+    federation = "on" if server.federation else "off"
+    lines = [
+        f"Oxigraph SPARQL server ({mode}) with {len(sources)} file(s) loaded",
+        f"query timeout:   {limit}; federation (SERVICE): {federation}",
+        f"query UI:        {server.url}",
+        f"query endpoint:  {server.query_url}",
+    ]
+    if server.writable:
+        lines += [
+            f"update endpoint: {server.update_url}",
+            f"graph store:     {server.store_url}",
+        ]
+    lines.append("press Ctrl-C to stop")
+    return "\n".join(lines)

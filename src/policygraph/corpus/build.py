@@ -152,9 +152,10 @@ def _extract(job: _Job) -> _Extracted | str:
     """Extract one text (in a worker process): the triples as N-Triples, or an error message."""
     import pyoxigraph as ox
 
-    from .._writer import _stream, _survey
-    from ..rdf import build_document, plan_iri, plan_triples
-    from ..sparql import _split_by_plan
+    from .._writer import stream, survey
+    from ..pipeline import build_document
+    from ..rdf import plan_iri, plan_triples
+    from ..sparql import split_by_plan
     from ..summary import count_triples
 
     start = time.perf_counter()
@@ -163,7 +164,7 @@ def _extract(job: _Job) -> _Extracted | str:
         if not doc.id:
             doc.id = job.plan_id
         triples = plan_triples(doc)
-        quads = _split_by_plan(list(_stream(_survey(triples)[0])))
+        quads = split_by_plan(list(stream(survey(triples)[0])))
     except PolicyGraphError as exc:
         return str(exc)
     except Exception as exc:  # a defect on one text must not stop the corpus
