@@ -22,20 +22,28 @@ def test_every_export_resolves_to_its_module(name: str) -> None:
     assert inspect.getdoc(getattr(policygraph, name)), f"{name} has no docstring"
 
 
-def test_type_checking_imports_match_the_export_table() -> None:
+def test_the_stub_declares_the_export_table() -> None:
+    # type checkers read __init__.pyi; the lazy loader reads _EXPORTS: same names, same modules
+    tree = ast.parse(INIT.with_suffix(".pyi").read_text(encoding="utf-8"))
+    imports = [node for node in tree.body if isinstance(node, ast.ImportFrom)]
+    declared = {alias.name: node.module for node in imports for alias in node.names}
+    assert declared == policygraph._EXPORTS
+    # ``X as X`` marks a re-export for a type checker
+    assert all(alias.asname == alias.name for node in imports for alias in node.names)
+    assert all(node.level == 1 for node in imports)
+
+
+def test_the_package_defines_no_export_itself() -> None:
+    # the names come from their modules on first use: __init__.py imports none of them
     tree = ast.parse(INIT.read_text(encoding="utf-8"))
-    block = next(
-        node
-        for node in tree.body
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
-    )
     imported = {
-        alias.name: node.module
-        for node in block.body
-        if isinstance(node, ast.ImportFrom)
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
         for alias in node.names
     }
-    assert imported == policygraph._EXPORTS
+    assert imported.isdisjoint(policygraph._EXPORTS)
+    assert policygraph.__all__ == ["__version__", *sorted(policygraph._EXPORTS)]
 
 
 def test_unknown_attribute_is_an_attribute_error() -> None:

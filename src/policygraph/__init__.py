@@ -15,9 +15,10 @@ True
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-# public name -> module that defines it (the one list of re-exports)
+# public name -> module that defines it, for lazy loading; ``__init__.pyi`` declares the
+# same names to type checkers (a test keeps the two in step)
 _EXPORTS: dict[str, str] = {
     # text -> PlanDocument -> RDF
     "extract": "extraction",
@@ -70,33 +71,6 @@ _EXPORTS: dict[str, str] = {
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]
-
-if TYPE_CHECKING:  # pragma: no cover
-    __version__: str
-    from .corpus import Corpus, build_corpus, open_corpus
-    from .curation import apply_curation, load_curation
-    from .departments import function_scheme, plan_jurisdiction, read_department
-    from .errors import (
-        CurationError,
-        EndpointError,
-        ExtractionError,
-        InputError,
-        PolicyGraphError,
-        QueryError,
-        ValidationError,
-    )
-    from .extraction import extract, extract_file
-    from .model import PlanDocument, PlatformMention, Responsibility, Scheme, Section, Span, Target
-    from .network import (
-        coresponsibility_network,
-        department_metrics,
-        lead_support_network,
-        task_department_graph,
-    )
-    from .pipeline import build_plan
-    from .rdf import load_graph, load_plan, save_graph, to_rdf
-    from .sparql import Endpoint, list_queries, open_store, query
-    from .validation import ValidationReport, ValidationResult, validate
 
 
 def _version() -> str:

@@ -14,13 +14,15 @@ Examples
 'id:plan/jiaxing-315'
 >>> short_iri("http://example.org/x")
 '<http://example.org/x>'
+>>> clip("建设  实验室 体系", 6)
+'建设 实验…'
 """
 
 from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["pad", "short_iri", "width"]
+__all__ = ["clip", "pad", "short_iri", "width"]
 
 
 def width(text: str) -> int:
@@ -44,3 +46,12 @@ def short_iri(iri: str) -> str:
         if iri.startswith(str(namespace)) and len(iri) > len(str(namespace)):
             return f"{prefix}:{iri[len(str(namespace)) :]}"
     return f"<{iri}>"
+
+
+def clip(text: str, limit: int, /) -> str:
+    """``text`` on one line (runs of white space as one space), cut to ``limit`` characters.
+
+    A cut text ends with ``…`` and is ``limit`` characters long in all.
+    """
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

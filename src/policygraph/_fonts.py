@@ -63,10 +63,15 @@ def find_cjk_font() -> str | None:
 
     Examples
     --------
-    >>> from policygraph._fonts import CJK_FAMILIES, find_cjk_font
+    The family found is the best-ranked one matplotlib knows after the search, and font
+    files are recognised by name:
+
+    >>> from policygraph._fonts import CJK_FAMILIES, _FILE_PATTERN, _known_families, find_cjk_font
     >>> font = find_cjk_font()
-    >>> font is None or font in CJK_FAMILIES
+    >>> font == next((f for f in CJK_FAMILIES if f in _known_families()), None)
     True
+    >>> [bool(_FILE_PATTERN.search(name)) for name in ("wqy-microhei.ttc", "DejaVuSans.ttf")]
+    [True, False]
     """
     from matplotlib import font_manager
 
@@ -92,9 +97,14 @@ def font_families() -> list[str] | None:
 
     Examples
     --------
-    >>> from policygraph._fonts import font_families
+    Every family in the list resolves to a font file, without matplotlib's fallback:
+
+    >>> from matplotlib.font_manager import FontProperties, findfont
+    >>> from policygraph._fonts import find_cjk_font, font_families
     >>> families = font_families()
-    >>> families is None or families[0] == "DejaVu Sans"
+    >>> families == (None if find_cjk_font() is None else ["DejaVu Sans", find_cjk_font()])
+    True
+    >>> all(findfont(FontProperties(family=f), fallback_to_default=False) for f in families or [])
     True
     """
     cjk = find_cjk_font()

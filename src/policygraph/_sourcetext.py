@@ -25,6 +25,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
+from ._display import clip
 from .resources import resource_path
 from .vocab import OA, PG
 
@@ -315,14 +316,9 @@ def _check_quotes(data: Graph, report: Graph, document: Node, found: _Text) -> i
                 severity=SH.Violation,
                 path=[PG.evidence, OA.hasSelector, OA.exact],
                 value=Literal(exact),
-                zh=f"的引文与原文第{start}–{end}字不符：原文为「{_clip(actual)}」",
+                zh=f"的引文与原文第{start}–{end}字不符：原文为「{clip(actual, 60)}」",
                 en=f"has a quote that differs from the source text at chars {start}–{end}, "
-                f"which reads 「{_clip(actual)}」",
+                f"which reads 「{clip(actual, 60)}」",
             )
             added += 1
     return added
-
-
-def _clip(text: str, limit: int = 60) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -32,6 +32,7 @@ from .errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+    from openpyxl import Workbook
 
 __all__ = ["TABLE_FORMATS", "cell_value", "table_text", "workbook", "write_table"]
 
@@ -165,7 +166,7 @@ def write_table(
     return target
 
 
-def workbook(sheets: Sequence[tuple[str, pd.DataFrame]], where: str, /) -> Any:
+def workbook(sheets: Sequence[tuple[str, pd.DataFrame]], where: str, /) -> Workbook:
     """An openpyxl workbook with one sheet per ``(title, frame)``: typed cells, bold header.
 
     Numbers, booleans and dates are cells of those types and missing values empty cells
@@ -181,7 +182,7 @@ def workbook(sheets: Sequence[tuple[str, pd.DataFrame]], where: str, /) -> Any:
     return book
 
 
-def _sheet(book: Any, frame: pd.DataFrame, title: str, where: str) -> None:
+def _sheet(book: Workbook, frame: pd.DataFrame, title: str, where: str) -> None:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter

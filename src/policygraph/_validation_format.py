@@ -10,6 +10,7 @@ from xml.etree import ElementTree as ET
 
 from rdflib import Graph, URIRef
 
+from ._display import clip
 from .validation import Severity, ValidationReport, ValidationResult, _remove_result
 
 SKOS_PREF_LABEL = URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
@@ -122,11 +123,6 @@ def _groups(view: _View) -> list[tuple[str, list[ValidationResult]]]:
 _SUMMARY_HEADING = {"en": "English labels", "zh": "英文名称"}
 
 
-def _clip(text: str, limit: int = 80) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
 def _heading(result: ValidationResult) -> str:
     names = [n for n in (result.label_zh, result.label_en) if n]
     return " / ".join(dict.fromkeys(names)) or result.focus_node
@@ -143,7 +139,7 @@ def _text(view: _View, lang: str, files: Sequence[str]) -> str:
             lines += ["", _heading(first), f"  <{focus}>"]
         if first.span is not None:
             source = "原文" if lang == "zh" else "source"
-            quote = f" 「{_clip(first.quote)}」" if first.quote else ""
+            quote = f" 「{clip(first.quote, 80)}」" if first.quote else ""
             lines.append(f"  {source} {first.span[0]}–{first.span[1]}:{quote}")
         for r in results:
             severity = _SEVERITY_ZH[r.severity] if lang == "zh" else r.severity

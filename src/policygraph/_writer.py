@@ -31,12 +31,17 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Iterator, Sequence
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 from ._gc import paused
 
 if TYPE_CHECKING:  # pragma: no cover
-    from rdflib import Graph
+    import pyoxigraph
+    from rdflib import BNode, Graph, URIRef
+    from rdflib.term import Node
+
+    _Subject = URIRef | BNode
+    _Pairs = list[tuple[URIRef, Node]]
 
 __all__ = [
     "OX_FORMATS",
@@ -73,17 +78,17 @@ class _Converter:
 
         self.ox = ox
         self.kinds = (URIRef, Literal, BNode)
-        self.vocabulary: dict[str, Any] = {}
-        self.blanks: dict[str, Any] = {}
+        self.vocabulary: dict[str, pyoxigraph.NamedNode] = {}
+        self.blanks: dict[str, pyoxigraph.BlankNode] = {}
 
-    def word(self, value: str) -> Any:
+    def word(self, value: str) -> pyoxigraph.NamedNode:
         """An IRI of the vocabulary (a predicate, class or datatype): few, so kept."""
         node = self.vocabulary.get(value)
         if node is None:
             node = self.vocabulary[value] = self.ox.NamedNode(value)
         return node
 
-    def term(self, term: Any) -> Any:
+    def term(self, term: Node) -> pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal:
         uriref, literal, bnode = self.kinds
         if isinstance(term, uriref):
             return self.ox.NamedNode(term)
@@ -135,8 +140,8 @@ def _prefixed() -> Graph:
 
 
 def survey(
-    graph: Iterable[tuple[Any, Any, Any]],
-) -> tuple[list[tuple[Any, list[tuple[Any, Any]]]], set[str]]:
+    graph: Iterable[tuple[Node, Node, Node]],
+) -> tuple[list[tuple[_Subject, _Pairs]], set[str]]:
     """The graph's triples grouped by subject (subjects sorted), and its vocabulary's namespaces.
 
     One pass over the graph. The namespaces are those of the predicates (but rdf:type, written
@@ -149,8 +154,8 @@ def survey(
     """
     from rdflib import BNode, Literal, URIRef
 
-    groups: dict[Any, list[tuple[Any, Any]]] = {}
-    words: set[Any] = set()
+    groups: dict[_Subject, _Pairs] = {}
+    words: set[URIRef] = set()
     for s, p, o in graph:
         if not isinstance(s, URIRef | BNode) or not isinstance(p, URIRef):
             raise TypeError(f"cannot write the triple ({s!r}, {p!r}, {o!r}) as RDF")
@@ -171,11 +176,11 @@ def survey(
     return sorted(groups.items(), key=_subject_text), namespaces
 
 
-def _subject_text(item: tuple[Any, Any]) -> str:
+def _subject_text(item: tuple[_Subject, _Pairs]) -> str:
     return f"{type(item[0]).__name__} {item[0]}"
 
 
-def stream(groups: list[tuple[Any, list[tuple[Any, Any]]]]) -> Iterator[Any]:
+def stream(groups: list[tuple[_Subject, _Pairs]]) -> Iterator[pyoxigraph.Triple]:
     """The triples as pyoxigraph triples, subject by subject.
 
     A subject's triples are sorted by their N-Triples text (made by pyoxigraph), so that the
@@ -191,7 +196,7 @@ def stream(groups: list[tuple[Any, list[tuple[Any, Any]]]]) -> Iterator[Any]:
         yield from group
 
 
-def ox_triples(graph: Graph, /) -> list[Any]:
+def ox_triples(graph: Graph, /) -> list[pyoxigraph.Triple]:
     """The triples of an rdflib graph as ``pyoxigraph.Triple`` objects, grouped by subject.
 
     Raises
@@ -202,7 +207,7 @@ def ox_triples(graph: Graph, /) -> list[Any]:
     return list(stream(survey(graph)[0]))
 
 
-def ox_quads(graph: Graph, /) -> list[Any]:
+def ox_quads(graph: Graph, /) -> list[pyoxigraph.Quad]:
     """The triples of an rdflib graph as ``pyoxigraph.Quad`` objects in the default graph.
 
     In the graph's own order (unlike :func:`ox_triples`, not sorted: for a copy into a store,
@@ -232,7 +237,7 @@ def ox_quads(graph: Graph, /) -> list[Any]:
 
 
 def write_graph(
-    graph: Graph | Sequence[tuple[Any, Any, Any]],
+    graph: Graph | Sequence[tuple[Node, Node, Node]],
     out: IO[bytes],
     /,
     *,

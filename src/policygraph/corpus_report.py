@@ -42,7 +42,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import InputError
 
@@ -241,12 +241,13 @@ def write_corpus_report(
     if figures:
         from .corpus_plot import plot_function_heatmap, plot_function_network
 
-        heatmap = plot_function_heatmap(source, language=language)  # type: ignore[arg-type]
+        drawn: Literal["zh", "en"] = "en" if language == "en" else "zh"
+        heatmap = plot_function_heatmap(source, language=drawn)
         written.append(_write_png(heatmap, folder / "function-heatmap.png"))
         pictures.append(("function-heatmap.png", words["heatmap"]))
         drawing = plot_function_network(
             network,
-            language=language,  # type: ignore[arg-type]
+            language=drawn,
             min_weight=_NETWORK_MIN_WEIGHT if network.number_of_edges() > 60 else 1,
         )
         written.append(_write_png(drawing, folder / "function-network.png"))

@@ -173,7 +173,9 @@ def function_scheme() -> dict[str, Function]:
     g = Graph().parse(resource_path("ontology", "functions.ttl"), format="turtle")
     out: dict[str, Function] = {}
     for concept in g.subjects(SKOS.inScheme, URIRef(FUNCTION_SCHEME)):
-        labels = {o.language: str(o) for o in g.objects(concept, SKOS.prefLabel)}  # type: ignore[attr-defined]
+        labels = {
+            o.language: str(o) for o in g.objects(concept, SKOS.prefLabel) if isinstance(o, Literal)
+        }
         cores = sorted(
             (o for o in g.objects(concept, PG.nameCore) if isinstance(o, Literal)),
             key=lambda o: (-len(str(o)), str(o)),

@@ -48,6 +48,7 @@ from .errors import InputError
 
 if TYPE_CHECKING:
     from rdflib import Graph
+    from rdflib.term import Node
 
 __all__ = ["PlanScore", "score_corpus", "score_graph", "totals"]
 
@@ -74,7 +75,7 @@ def _norm(s: str) -> str:
     return s.replace("〔", "(").replace("〕", ")").replace(" ", "").strip()
 
 
-def _zh(g: Graph, node: Any) -> str | None:
+def _zh(g: Graph, node: Node | None) -> str | None:
     from rdflib import RDFS
 
     from .vocab import SKOS

@@ -34,7 +34,7 @@ from collections import defaultdict
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from ._atomic import atomic_path
 from .errors import InputError
@@ -592,7 +592,7 @@ def _format(target: Path, format: str | None) -> Format:
         format = suffix if suffix in ("graphml", "gexf") else "csv"
     if format not in FORMATS:
         raise InputError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
-    return format  # type: ignore[return-value]
+    return cast("Format", format)
 
 
 def network_files(path: str | os.PathLike[str], /, *, format: Format | None = None) -> list[Path]:

@@ -30,6 +30,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .._display import clip
 from ..errors import ExtractionError
 from ..model import PlanDocument, PlatformMention, Section, Target
 from ._text import LineMap, in_ranges
@@ -143,7 +144,7 @@ def read_plan(
     for span in notes.unread:
         warn(
             span.start,
-            f"a responsibility-like note was not read as units: {_clip(span.text(text))}",
+            f"a responsibility-like note was not read as units: {clip(span.text(text), 40)}",
         )
     skip = [(c.span.start, c.span.end) for c in clauses]
     skip.extend((r.units_span.start, r.units_span.end) for r in rows)
@@ -176,10 +177,6 @@ def read_plan(
             owner.platforms.append(mention)
     doc.schemes = find_schemes(text)
     return doc, readings
-
-
-def _clip(quote: str, width: int = 40) -> str:
-    return quote if len(quote) <= width else quote[: width - 1] + "…"
 
 
 class _PlanLevel:
