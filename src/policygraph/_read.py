@@ -190,7 +190,7 @@ def count_plan_triples(store: Any, plan: str, /) -> int:
     >>> from policygraph import load_plan
     >>> g = load_plan()
     >>> count_plan_triples(for_queries(g), "https://w3id.org/policygraph/id/plan/jiaxing-315")
-    5031
+    5042
     """
     import pyoxigraph as ox
     from rdflib.namespace import RDF
