@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._inputs import add_graph_files
+from ._inputs import add_graph_files, add_output
 
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
@@ -102,7 +102,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--no-source-check", action="store_true", help="do not compare quotes with source texts"
     )
-    p.add_argument("-o", "--output", metavar="FILE", help="write the report here, not stdout")
+    add_output(p, help="write the report here, not stdout")
     p.set_defaults(func=run)
 
 
