@@ -92,3 +92,16 @@ def test_out_writes_the_file(tmp_path: Path) -> None:
     assert main(["curation", "schema", "--output", str(new)]) == 0
     assert json.loads(old.read_text(encoding="utf-8")) == json.loads(new.read_text("utf-8"))
     assert json.loads(new.read_text(encoding="utf-8"))["type"] == "object"
+
+
+def test_lang_defaults_to_zh_in_every_command() -> None:
+    parsers = _subparsers(build_parser())
+    having = {
+        name
+        for name, sub in parsers.items()
+        if any("--lang" in a.option_strings for a in sub._actions)
+    }
+    assert {"report", "validate", "corpus report"} <= having
+    for name in having:
+        (lang,) = [a for a in parsers[name]._actions if "--lang" in a.option_strings]
+        assert (name, lang.default, list(lang.choices or ())) == (name, "zh", ["zh", "en"])

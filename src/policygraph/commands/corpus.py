@@ -14,7 +14,7 @@ import argparse
 import sys
 from typing import Any
 
-from ._inputs import add_output
+from ._inputs import add_lang, add_output
 
 HELP = "build many plans into one Oxigraph store (one named graph per plan), list and compare them"
 
@@ -182,12 +182,7 @@ def _register_report(actions: Any) -> None:
     )
     _store_option(p)
     add_output(p, metavar="DIR", required=True, help="folder to write into")
-    p.add_argument(
-        "--lang",
-        choices=("zh", "en"),
-        default="zh",
-        help="language of report.md and the figures (default: zh)",
-    )
+    add_lang(p, help="language of report.md and the figures")
     p.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
     p.set_defaults(func=run_report)
 

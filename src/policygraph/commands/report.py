@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from ._inputs import add_graph_files, add_output, input_paths, load_inputs, refuse_overwrite
+from ._inputs import (
+    add_graph_files,
+    add_lang,
+    add_output,
+    input_paths,
+    load_inputs,
+    refuse_overwrite,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..summary import PlanSummary, TargetSummary, TaskSummary
@@ -31,7 +38,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_graph_files(p)
-    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="label language (default zh)")
+    add_lang(p)
     add_output(
         p,
         metavar="DIR",

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._inputs import add_graph_files, add_output
+from ._inputs import add_graph_files, add_lang, add_output
 
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
@@ -38,7 +38,7 @@ exit codes:
 examples:
   policygraph validate data/plan315.ttl
   policygraph validate plans/*.ttl --format junit > validation.xml
-  policygraph validate plan.ttl --lang zh --fail-on warning
+  policygraph validate plan.ttl --lang en --fail-on warning
   policygraph validate plan.ttl --fail-on warning --ignore LabelEn
   policygraph validate plans/*.ttl --severity Violation --format junit"""
 
@@ -70,7 +70,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default="text",
         help="text for people (default), json for tools, junit for CI, turtle for SHACL tools",
     )
-    p.add_argument("--lang", choices=["zh", "en"], default="en", help="message language")
+    add_lang(p, help="message language")
     p.add_argument(
         "--fail-on",
         choices=["violation", "warning", "info"],
