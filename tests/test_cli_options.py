@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import base64
+import http.server
 import json
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -105,3 +110,136 @@ def test_lang_defaults_to_zh_in_every_command() -> None:
     for name in having:
         (lang,) = [a for a in parsers[name]._actions if "--lang" in a.option_strings]
         assert (name, lang.default, list(lang.choices or ())) == (name, "zh", ["zh", "en"])
+
+
+class _Guarded(http.server.BaseHTTPRequestHandler):
+    """A SPARQL and Graph Store endpoint that wants user ``reader``, password ``s3cret``."""
+
+    expected = "Basic " + base64.b64encode(b"reader:s3cret").decode("ascii")
+    seen: ClassVar[list[str]] = []
+
+    def _allowed(self) -> bool:
+        given = self.headers.get("Authorization")
+        if given is not None:
+            self.seen.append(given)
+        if given == self.expected:
+            return True
+        self.send_response(401)
+        self.send_header("WWW-Authenticate", 'Basic realm="plans"')
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+        return False
+
+    def do_HEAD(self) -> None:
+        if self._allowed():
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    def do_GET(self) -> None:
+        if self._allowed():
+            body = json.dumps(
+                {
+                    "head": {"vars": ["n"]},
+                    "results": {"bindings": [{"n": {"type": "literal", "value": "315"}}]},
+                }
+            ).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        if self.path.startswith("/query"):
+            self.do_GET()
+        elif self._allowed():
+            self.send_response(204)
+            self.end_headers()
+
+    def log_message(self, *args: object) -> None:  # quiet
+        pass
+
+
+@pytest.fixture
+def guarded() -> Iterator[str]:
+    """The base URL of a loopback endpoint wanting reader/s3cret."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Guarded)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    _Guarded.seen.clear()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_query_reads_the_password_from_policygraph_password(
+    guarded: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("POLICYGRAPH_PASSWORD", "s3cret")
+    argv = ["query", "-e", "SELECT ?n WHERE {}", "--endpoint", f"{guarded}/query"]
+    assert main([*argv, "--user", "reader", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["n", "315"]
+    assert _Guarded.expected in _Guarded.seen
+
+
+def test_push_reads_the_password_from_policygraph_password(
+    guarded: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    plan = tmp_path / "plan.ttl"
+    plan.write_text("<https://example.org/a> <https://example.org/b> 315 .\n", encoding="utf-8")
+    monkeypatch.setenv("POLICYGRAPH_PASSWORD", "s3cret")
+    argv = ["push", str(plan), "--endpoint", f"{guarded}/store", "--graph", "https://example.org/g"]
+    assert main([*argv, "--user", "reader"]) == 0
+    assert capsys.readouterr().out.startswith("1 triples sent to <https://example.org/g>")
+    assert _Guarded.seen == [_Guarded.expected]
+
+
+def test_query_with_a_wrong_password_from_the_environment_is_refused(
+    guarded: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("POLICYGRAPH_PASSWORD", "wrong")
+    argv = ["query", "-e", "SELECT ?n WHERE {}", "--endpoint", f"{guarded}/query"]
+    assert main([*argv, "--user", "reader"]) == 3
+    assert _Guarded.expected not in _Guarded.seen
+
+
+def test_a_terminal_is_asked_for_the_password(
+    guarded: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import getpass
+
+    prompts: list[str] = []
+
+    def ask(prompt: str) -> str:
+        prompts.append(prompt)
+        return "s3cret"
+
+    monkeypatch.delenv("POLICYGRAPH_PASSWORD", raising=False)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr(getpass, "getpass", ask)
+    argv = ["query", "-e", "SELECT ?n WHERE {}", "--endpoint", f"{guarded}/query"]
+    assert main([*argv, "--user", "reader", "--format", "csv"]) == 0
+    assert prompts == [f"password for reader at {guarded}/query: "]
+    assert capsys.readouterr().out.splitlines() == ["n", "315"]
+
+
+@pytest.mark.parametrize("command", [["query", "-e", "ASK {}"], ["push", "--store", "DIR"]])
+def test_every_command_with_user_has_the_password_options(command: list[str]) -> None:
+    args = build_parser().parse_args(
+        [*command, "--endpoint", "http://127.0.0.1:1/", "--user", "u", "--password-env", "V"]
+    )
+    assert (args.user, args.password, args.password_env) == ("u", None, "V")
+    having = {
+        name
+        for name, sub in _subparsers(build_parser()).items()
+        if any("--user" in a.option_strings for a in sub._actions)
+    }
+    assert having == {"query", "push"}

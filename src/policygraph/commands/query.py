@@ -9,7 +9,7 @@ from typing import Any
 
 from .._tables import TABLE_FORMATS
 from ..errors import InputError
-from ._inputs import add_output
+from ._inputs import add_credentials, add_output, read_password
 from ._options import seconds
 
 HELP = "run a named query, a .rq file or SPARQL text on a graph, a store or an endpoint"
@@ -71,8 +71,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="SECONDS",
         help="deadline for the whole exchange with the endpoint (default 30)",
     )
-    parser.add_argument("--user", help="endpoint user (HTTP basic authentication)")
-    parser.add_argument("--password", help="endpoint password")
+    add_credentials(parser, user_help="endpoint user (HTTP basic authentication)")
     parser.set_defaults(func=run)
 
 
@@ -95,7 +94,8 @@ def _source(args: argparse.Namespace) -> Any:
     if args.endpoint:
         from ..sparql import Endpoint
 
-        return Endpoint(args.endpoint, timeout=args.timeout, user=args.user, password=args.password)
+        password = read_password(args, where=args.endpoint)
+        return Endpoint(args.endpoint, timeout=args.timeout, user=args.user, password=password)
     if args.store:
         from pathlib import Path
 
