@@ -6,6 +6,7 @@ import argparse
 import base64
 import http.server
 import json
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,8 @@ from typing import ClassVar
 import pytest
 
 from policygraph.cli import build_parser, main
+
+SHAPE_FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 
 #: every command that writes a file or folder, with the arguments it needs besides the output
 WRITERS = [
@@ -243,3 +246,31 @@ def test_every_command_with_user_has_the_password_options(command: list[str]) ->
         if any("--user" in a.option_strings for a in sub._actions)
     }
     assert having == {"query", "push"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "ending"),
+    [
+        (
+            "en",
+            "Source document 'mini-plan.txt' was not found, so its quotes were not checked"
+            " (--sources names its folder)",
+        ),
+        ("zh", "未找到，引文未核对（可用 --sources 指定原文所在目录）"),
+    ],
+)
+def test_validate_names_the_sources_option_the_library_does_not(
+    lang: str, ending: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from policygraph import load_graph, validate
+
+    plan = tmp_path / "plan.ttl"
+    shutil.copy(SHAPE_FIXTURES / "plan-valid.ttl", plan)  # no sources/ beside it
+    (note,) = validate(load_graph(plan)).results
+    assert "--sources" not in note.message_en + note.message_zh
+    assert note.value == "mini-plan.txt"
+    assert main(["validate", "--lang", lang, str(plan), "--format", "json"]) == 0
+    (shown,) = json.loads(capsys.readouterr().out)["results"]
+    assert shown[f"message_{lang}"].endswith(ending)
+    assert main(["validate", "--lang", lang, str(plan)]) == 0
+    assert ending in capsys.readouterr().out
