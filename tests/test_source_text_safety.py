@@ -47,7 +47,7 @@ def _validate(graph: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> t
     """Run validate in every format; return the exit code and the English text report."""
     codes, text = set(), ""
     for fmt in ("text", "json", "junit", "turtle"):
-        codes.add(main(["validate", str(graph), "--format", fmt, *extra]))
+        codes.add(main(["validate", "--lang", "en", str(graph), "--format", fmt, *extra]))
         out, err = capsys.readouterr()
         for telltale in TELLTALES:
             assert telltale not in out + err, (fmt, telltale)
@@ -107,7 +107,9 @@ def test_a_linked_sources_folder_out_of_the_folder_is_not_followed(
     assert code == 0
     assert "Source document 'mini-plan.txt' was not found" in text
     # named with --sources, the folder is allowed and the quotes are checked
-    assert main(["validate", str(folder / "plan.ttl"), "--sources", str(outside)]) == 0
+    assert (
+        main(["validate", "--lang", "en", str(folder / "plan.ttl"), "--sources", str(outside)]) == 0
+    )
     assert "conforms: 0 violations, 0 warnings, 0 notes" in capsys.readouterr().out
 
 
@@ -131,7 +133,7 @@ def test_the_quotes_of_the_true_text_are_still_checked(
     exact = 'oa:exact "某市科技创新推进方案（2023—2027年）"'
     assert exact in text
     graph.write_text(text.replace(exact, 'oa:exact "某县科技创新推进方案（2023—2027年）"'), "utf-8")
-    assert main(["validate", str(graph)]) == 1
+    assert main(["validate", "--lang", "en", str(graph)]) == 1
     out = capsys.readouterr().out
     assert (
         "which reads 「某市科技创新推进方案（2023—2027年）」" in out

@@ -60,7 +60,7 @@ def test_unfound_text_is_a_note_and_does_not_fail(graph: Graph) -> None:
     )
     assert note.message_en == (
         "Source document 'mini-plan.txt' was not found, so its quotes were not checked"
-        " (--sources names its folder)"
+        " (give the folder of the source texts)"
     )
     assert not validate(graph, fail_on="Info").conforms
 

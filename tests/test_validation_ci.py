@@ -32,7 +32,7 @@ def test_pre_commit_hook_runs_policygraph_validate_on_rdf_files(
     # pre-commit appends the staged file names to the entry
     shutil.copy(FIXTURES / "plan-valid.ttl", tmp_path / "plan.ttl")
     shutil.copytree(FIXTURES / "sources", tmp_path / "sources")
-    assert main([*command[1:], str(tmp_path / "plan.ttl")]) == 0
+    assert main([*command[1:], "--lang", "en", str(tmp_path / "plan.ttl")]) == 0
     assert "conforms: 0 violations, 0 warnings, 0 notes" in capsys.readouterr().out
 
 

@@ -37,7 +37,7 @@ def no_lead(plan_dir: Path) -> Path:
 
 
 def test_conforming_graph_exits_0(plan_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["validate", str(plan_dir / "plan.ttl")]) == 0
+    assert main(["validate", "--lang", "en", str(plan_dir / "plan.ttl")]) == 0
     out = capsys.readouterr().out
     assert out.endswith("conforms: 0 violations, 0 warnings, 0 notes\n")
 
@@ -45,7 +45,7 @@ def test_conforming_graph_exits_0(plan_dir: Path, capsys: pytest.CaptureFixture[
 def test_missing_lead_exits_1_with_labels_and_quote(
     no_lead: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["validate", str(no_lead)]) == 1
+    assert main(["validate", "--lang", "en", str(no_lead)]) == 1
     out = capsys.readouterr().out
     assert "does not conform: 1 violation, 0 warnings, 0 notes" in out
     assert "打造新型实验室体系 / Build a new laboratory system\n" in out
@@ -66,7 +66,7 @@ def test_text_in_chinese(no_lead: Path, capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_json_for_tools(no_lead: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["validate", str(no_lead), "--format", "json"]) == 1
+    assert main(["validate", "--lang", "en", str(no_lead), "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert data["conforms"] is False
     assert data["counts"] == {"Violation": 1, "Warning": 0, "Info": 0}
@@ -81,7 +81,7 @@ def test_json_for_tools(no_lead: Path, capsys: pytest.CaptureFixture[str]) -> No
 
 
 def test_junit_for_ci(no_lead: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["validate", str(no_lead), "--format", "junit"]) == 1
+    assert main(["validate", "--lang", "en", str(no_lead), "--format", "junit"]) == 1
     suite = ET.fromstring(capsys.readouterr().out)
     assert suite.tag == "testsuite"
     assert (suite.get("tests"), suite.get("failures")) == ("1", "1")
@@ -97,13 +97,13 @@ def test_junit_for_ci(no_lead: Path, capsys: pytest.CaptureFixture[str]) -> None
 def test_junit_of_a_conforming_graph_has_one_passing_case(
     plan_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["validate", str(plan_dir / "plan.ttl"), "--format", "junit"]) == 0
+    assert main(["validate", "--lang", "en", str(plan_dir / "plan.ttl"), "--format", "junit"]) == 0
     suite = ET.fromstring(capsys.readouterr().out)
     assert (suite.get("tests"), suite.get("failures")) == ("1", "0")
 
 
 def test_turtle_is_a_shacl_report(no_lead: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["validate", str(no_lead), "--format", "turtle"]) == 1
+    assert main(["validate", "--lang", "en", str(no_lead), "--format", "turtle"]) == 1
     report = Graph().parse(data=capsys.readouterr().out, format="turtle")
     assert set(report.objects(None, SH.conforms)) == {Literal(False)}
     (focus,) = set(report.objects(None, SH.focusNode))
@@ -116,9 +116,11 @@ def test_fail_on_warning(plan_dir: Path, capsys: pytest.CaptureFixture[str]) -> 
     text = path.read_text("utf-8")
     assert label in text
     path.write_text(text.replace(label, ""), "utf-8")
-    assert main(["validate", str(path)]) == 0  # a missing English label is a Warning
+    assert (
+        main(["validate", "--lang", "en", str(path)]) == 0
+    )  # a missing English label is a Warning
     assert "conforms: 0 violations, 1 warning, 0 notes" in capsys.readouterr().out
-    assert main(["validate", str(path), "--fail-on", "warning"]) == 1
+    assert main(["validate", "--lang", "en", str(path), "--fail-on", "warning"]) == 1
     assert "Platform 'Nanhu Laboratory'" not in capsys.readouterr().out  # named by its zh label
 
 
@@ -126,17 +128,20 @@ def test_source_text_not_found_is_a_note(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     shutil.copy(VALID, tmp_path / "plan.ttl")  # no sources/ beside it
-    assert main(["validate", str(tmp_path / "plan.ttl")]) == 0
+    assert main(["validate", "--lang", "en", str(tmp_path / "plan.ttl")]) == 0
     out = capsys.readouterr().out
     assert "conforms: 0 violations, 0 warnings, 1 note" in out
     assert "Info pg:fileName: Source document 'mini-plan.txt' was not found" in out
-    assert main(["validate", str(tmp_path / "plan.ttl"), "--sources", str(FIXTURES)]) == 0
+    assert (
+        main(["validate", "--lang", "en", str(tmp_path / "plan.ttl"), "--sources", str(FIXTURES)])
+        == 0
+    )
     assert "0 notes" in capsys.readouterr().out
 
 
 def test_output_file(no_lead: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = no_lead.parent / "report.json"
-    assert main(["validate", str(no_lead), "--format", "json", "-o", str(out)]) == 1
+    assert main(["validate", "--lang", "en", str(no_lead), "--format", "json", "-o", str(out)]) == 1
     assert capsys.readouterr().out == ""
     assert json.loads(out.read_text("utf-8"))["counts"]["Violation"] == 1
 
@@ -148,7 +153,7 @@ def test_malformed_turtle_exits_2_naming_file_line_column(
     bad.write_text(
         "@prefix pg: <https://w3id.org/policygraph/def#> .\n\npg:a pg:b pg:c ;\n", "utf-8"
     )
-    assert main(["validate", str(bad)]) == 2
+    assert main(["validate", "--lang", "en", str(bad)]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.startswith(f"policygraph validate: error: {bad}:3:")
@@ -157,14 +162,14 @@ def test_malformed_turtle_exits_2_naming_file_line_column(
 
 def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     missing = tmp_path / "nowhere.ttl"
-    assert main(["validate", str(missing)]) == 2
+    assert main(["validate", "--lang", "en", str(missing)]) == 2
     assert capsys.readouterr().err == f"policygraph validate: error: {missing}: no such file\n"
 
 
 def test_malformed_shapes_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     shapes = tmp_path / "shapes.ttl"
     shapes.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n<a> sh:path\n", "utf-8")
-    assert main(["validate", str(VALID), "--shapes", str(shapes)]) == 2
+    assert main(["validate", "--lang", "en", str(VALID), "--shapes", str(shapes)]) == 2
     assert capsys.readouterr().err.startswith(f"policygraph validate: error: {shapes}:")
 
 
@@ -177,7 +182,7 @@ def test_invalid_shacl_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str
         '    sh:property [ sh:path pg:lead ; sh:minCount "one" ] .\n',
         "utf-8",
     )
-    assert main(["validate", str(VALID), "--shapes", str(shapes)]) == 2
+    assert main(["validate", "--lang", "en", str(VALID), "--shapes", str(shapes)]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"policygraph validate: error: {shapes}: invalid SHACL shapes: ")
     assert "minCount" in err
@@ -194,7 +199,7 @@ def test_shapes_with_a_sparql_syntax_error_exit_2_naming_the_shape(
         '    sh:sparql [ sh:select "SELECT $this WHERE { $this pg:lead ?x" ] .\n',
         "utf-8",
     )
-    assert main(["validate", str(VALID), "--shapes", str(shapes)]) == 2
+    assert main(["validate", "--lang", "en", str(VALID), "--shapes", str(shapes)]) == 2
     err = capsys.readouterr().err
     assert err.startswith(
         f"policygraph validate: error: {shapes}: invalid SHACL shapes: SPARQL syntax error in "
@@ -207,7 +212,7 @@ def test_a_data_file_given_as_shapes_exits_2(
     plan_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     plan = str(plan_dir / "plan.ttl")
-    assert main(["validate", plan, "--shapes", plan]) == 2
+    assert main(["validate", "--lang", "en", plan, "--shapes", plan]) == 2
     assert capsys.readouterr().err == (
         f"policygraph validate: error: {plan}: not SHACL shapes: "
         "they use no term of the sh: namespace\n"
@@ -219,7 +224,7 @@ def test_output_file_is_replaced_whole(
 ) -> None:
     out = tmp_path / "report.txt"
     out.write_text("an older, longer report\n" * 100, "utf-8")
-    assert main(["validate", str(no_lead), "-o", str(out)]) == 1
+    assert main(["validate", "--lang", "en", str(no_lead), "-o", str(out)]) == 1
     assert capsys.readouterr().out == ""
     text = out.read_text("utf-8")
     assert text.startswith(f"{no_lead}: does not conform: 1 violation")
@@ -231,7 +236,7 @@ def test_unwritable_output_exits_2(
     no_lead: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "missing-folder" / "report.txt"
-    assert main(["validate", str(no_lead), "-o", str(out)]) == 2
+    assert main(["validate", "--lang", "en", str(no_lead), "-o", str(out)]) == 2
     assert capsys.readouterr().err == (
         f"policygraph validate: error: {out}: cannot write: No such file or directory\n"
     )
@@ -250,7 +255,9 @@ def test_custom_shapes_replace_the_bundled_ones(
         "utf-8",
     )
     path = str(plan_dir / "plan.ttl")
-    assert main(["validate", path, "--shapes", str(shapes), "--format", "json"]) == 1
+    assert (
+        main(["validate", "--lang", "en", path, "--shapes", str(shapes), "--format", "json"]) == 1
+    )
     data = json.loads(capsys.readouterr().out)
     assert [r["message_en"] for r in data["results"]] == [
         "Task 'Build a new laboratory system' needs two leads (source: chars 119–172)"
@@ -270,7 +277,7 @@ def test_a_graph_without_a_plan_is_an_input_error(
     graph.write_text(content, "utf-8")
     out = tmp_path / "report.xml"
     for fmt in ("text", "junit"):
-        assert main(["validate", str(graph), "--format", fmt, "-o", str(out)]) == 2
+        assert main(["validate", "--lang", "en", str(graph), "--format", fmt, "-o", str(out)]) == 2
         captured = capsys.readouterr()
         assert (captured.out, captured.err) == (
             "",

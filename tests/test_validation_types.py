@@ -86,7 +86,7 @@ def test_an_ill_formed_decimal_in_a_file(
         text.replace("pg:value 3.5 ;", 'pg:value "3,5"^^xsd:decimal ;'), "utf-8"
     )
     shutil.copytree(FIXTURES / "sources", tmp_path / "sources")
-    assert main(["validate", str(tmp_path / "plan.ttl")]) == 1
+    assert main(["validate", "--lang", "en", str(tmp_path / "plan.ttl")]) == 1
     out, err = capsys.readouterr()
     assert (
         f'  Violation pg:value: {TARGET_EN} has pg:value "3,5", which is not a valid xsd:decimal'

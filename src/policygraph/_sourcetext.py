@@ -30,6 +30,7 @@ from .resources import resource_path
 from .vocab import OA, PG
 
 __all__ = [
+    "NOT_FOUND_HINT",
     "SHAPES_NS",
     "SOURCE_CHECKSUM",
     "SOURCE_NOT_FOUND",
@@ -232,6 +233,13 @@ def add_source_text_results(
     return added
 
 
+#: the end of the note on a source text not found, by language: what to do, naming no option
+NOT_FOUND_HINT = {
+    "zh": "（请指定原文所在目录）",
+    "en": " (give the folder of the source texts)",
+}
+
+
 def _not_read(report: Graph, document: Node, file_name: str | None) -> None:
     """Note a source text that was not found, or not looked for because its name is a path."""
     if file_name is not None and not _plain_name(file_name):
@@ -239,8 +247,8 @@ def _not_read(report: Graph, document: Node, file_name: str | None) -> None:
         en = "is named by a path, not a plain file name, so it was not read and its quotes "
         en += "were not checked"
     else:
-        zh = "未找到，引文未核对（可用 --sources 指定原文所在目录）"
-        en = "was not found, so its quotes were not checked (--sources names its folder)"
+        zh = "未找到，引文未核对" + NOT_FOUND_HINT["zh"]
+        en = "was not found, so its quotes were not checked" + NOT_FOUND_HINT["en"]
     _result(
         report,
         document,

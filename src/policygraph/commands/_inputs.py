@@ -19,9 +19,142 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..errors import PolicyGraphError
 
-__all__ = ["add_graph_files", "input_paths", "load_inputs", "name_flags", "refuse_overwrite"]
+__all__ = [
+    "PASSWORD_VARIABLE",
+    "add_credentials",
+    "add_graph_files",
+    "add_lang",
+    "add_output",
+    "input_paths",
+    "load_inputs",
+    "name_flags",
+    "read_password",
+    "refuse_overwrite",
+]
 
 PathLike = str | os.PathLike[str]
+
+#: the environment variable read for the password when --user is given without one
+PASSWORD_VARIABLE = "POLICYGRAPH_PASSWORD"
+
+
+def add_output(
+    parser: argparse.ArgumentParser,
+    /,
+    *,
+    help: str,
+    metavar: str = "FILE",
+    required: bool = False,
+) -> None:
+    """Add ``-o/--output`` (read as ``args.output``); ``--out`` is kept as a hidden alias.
+
+    Either spelling satisfies ``required``; giving both is a usage error.
+
+    Examples
+    --------
+    >>> parser = argparse.ArgumentParser(prog="demo")
+    >>> add_output(parser, help="where to write", required=True)
+    >>> parser.parse_args(["-o", "a.ttl"]).output, parser.parse_args(["--out", "b.ttl"]).output
+    ('a.ttl', 'b.ttl')
+    >>> "--out FILE" in parser.format_help()
+    False
+    """
+    group = parser.add_mutually_exclusive_group(required=required)
+    group.add_argument("-o", "--output", metavar=metavar, help=help)
+    group.add_argument("--out", dest="output", metavar=metavar, help=argparse.SUPPRESS)
+
+
+def add_lang(parser: argparse.ArgumentParser, /, *, help: str = "label language") -> None:
+    """Add ``--lang zh|en``, default ``zh`` (the plans' language), in every command alike.
+
+    Examples
+    --------
+    >>> parser = argparse.ArgumentParser(prog="demo")
+    >>> add_lang(parser)
+    >>> parser.parse_args([]).lang, parser.parse_args(["--lang", "en"]).lang
+    ('zh', 'en')
+    """
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help=f"{help} (default: zh)")
+
+
+def add_credentials(parser: argparse.ArgumentParser, /, *, user_help: str) -> None:
+    """Add ``--user``, ``--password`` and ``--password-env VAR``; see :func:`read_password`."""
+    parser.add_argument("--user", help=user_help)
+    parser.add_argument(
+        "--password",
+        help="password (visible to other users of this machine; prefer --password-env, "
+        f"{PASSWORD_VARIABLE} or the prompt)",
+    )
+    parser.add_argument(
+        "--password-env", metavar="VAR", help="read the password from environment variable VAR"
+    )
+
+
+def read_password(args: argparse.Namespace, /, *, where: str | None = None) -> str | None:
+    """The password for ``args.user``, from the options, the environment or a prompt.
+
+    In order: ``--password``, ``--password-env VAR``, ``POLICYGRAPH_PASSWORD``, or asked for
+    (not echoed) when standard input is a terminal.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        Parsed options of a command that called :func:`add_credentials`.
+    where : str, optional
+        What the password is for (an endpoint URL), shown in the prompt.
+
+    Returns
+    -------
+    str or None
+        None when no ``--user`` is given.
+
+    Raises
+    ------
+    InputError
+        A password without ``--user``, both password options, an unset variable, or no
+        password and no terminal to ask in.
+
+    Examples
+    --------
+    >>> import os
+    >>> args = argparse.Namespace(user="reader", password=None, password_env=None)
+    >>> os.environ["POLICYGRAPH_PASSWORD"] = "s3cret"
+    >>> read_password(args)
+    's3cret'
+    >>> del os.environ["POLICYGRAPH_PASSWORD"]
+    """
+    import sys
+
+    from ..errors import InputError
+
+    if args.password is not None and args.password_env is not None:
+        raise InputError("give --password or --password-env, not both")
+    if args.user is None:
+        if args.password is not None or args.password_env is not None:
+            raise InputError("a password needs --user")
+        return None
+    if args.password is not None:
+        return str(args.password)
+    if args.password_env is not None:
+        value = os.environ.get(args.password_env)
+        if value is None:
+            raise InputError(f"the environment variable {args.password_env} is not set")
+        return value
+    value = os.environ.get(PASSWORD_VARIABLE)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise InputError(
+            f"no password for {args.user}: give --password-env VAR, set "
+            f"{PASSWORD_VARIABLE}, or run in a terminal to be asked"
+        )
+    import getpass
+
+    prompt = f"password for {args.user}" + (f" at {where}" if where else "") + ": "
+    try:
+        return getpass.getpass(prompt)
+    except EOFError as exc:
+        raise InputError(f"no password for {args.user}: the input ended") from exc
 
 
 def add_graph_files(parser: argparse.ArgumentParser, /, *, required: bool = False) -> None:

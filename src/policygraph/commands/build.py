@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from ._inputs import add_output
+
 HELP = "extract a plan text, apply curation, write the RDF graph"
 
 DESCRIPTION = """\
@@ -61,9 +63,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="NAME",
         help="encoding of text and web-page inputs (e.g. gbk, big5, utf-16); default: detected",
     )
-    p.add_argument(
-        "-o",
-        "--output",
+    add_output(
+        p,
         metavar="OUT",
         required=True,
         help="graph file to write; a folder when several texts are built",

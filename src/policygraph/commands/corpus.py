@@ -14,6 +14,8 @@ import argparse
 import sys
 from typing import Any
 
+from ._inputs import add_lang, add_output
+
 HELP = "build many plans into one Oxigraph store (one named graph per plan), list and compare them"
 
 DESCRIPTION = """\
@@ -26,7 +28,7 @@ examples:
   policygraph corpus build data/corpus/texts --store corpus.oxigraph
   policygraph corpus build more-plans/ --store corpus.oxigraph   # unchanged texts skipped
   policygraph corpus list --store corpus.oxigraph
-  policygraph corpus report --store corpus.oxigraph --out corpus-report/
+  policygraph corpus report --store corpus.oxigraph -o corpus-report/
   policygraph serve --store corpus.oxigraph"""
 
 BUILD_DESCRIPTION = """\
@@ -179,13 +181,8 @@ def _register_report(actions: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _store_option(p)
-    p.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
-    p.add_argument(
-        "--lang",
-        choices=("zh", "en"),
-        default="zh",
-        help="language of report.md and the figures (default: zh)",
-    )
+    add_output(p, metavar="DIR", required=True, help="folder to write into")
+    add_lang(p, help="language of report.md and the figures")
     p.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
     p.set_defaults(func=run_report)
 
@@ -205,7 +202,7 @@ def run_report(args: argparse.Namespace) -> int:
             "not an Oxigraph store (build one with 'policygraph corpus build')",
             source=str(store_dir),
         )
-    out = Path(args.out)
+    out = Path(args.output)
     if out.exists() and not out.is_dir():
         raise InputError("exists and is not a folder", source=str(out))
     store = open_store(store_dir)

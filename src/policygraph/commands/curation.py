@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from ._inputs import add_output
+
 HELP = "write a curation skeleton (English labels and ids to fill in) for a plan text"
 
 DESCRIPTION = """\
@@ -90,15 +92,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="NAME",
         help="encoding of a text or web-page plan (e.g. gbk, big5, utf-16); default: detected",
     )
-    init.add_argument(
-        "-o", "--output", metavar="FILE", required=True, help="the curation file to write (YAML)"
-    )
+    add_output(init, required=True, help="the curation file to write (YAML)")
     init.add_argument("--force", action="store_true", help="replace FILE if it exists")
     init.set_defaults(func=run_init)
     schema = _action(actions, "schema", SCHEMA_HELP, SCHEMA_DESCRIPTION)
-    schema.add_argument(
-        "-o", "--output", metavar="FILE", help="write the schema to FILE instead of printing it"
-    )
+    add_output(schema, help="write the schema to FILE instead of printing it")
     schema.set_defaults(func=run_schema)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..network import FORMATS, KINDS  # rdflib only; networkx and pandas load in run()
-from ._inputs import add_graph_files, input_paths, load_inputs, refuse_overwrite
+from ._inputs import add_graph_files, add_output, input_paths, load_inputs, refuse_overwrite
 
 _DESCRIPTION = """\
 Export who must coordinate with whom, read from the plan's responsibility clauses (责任单位):
@@ -40,9 +40,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="CSV",
         help="also write the department measures table (led, supported, centralities...)",
     )
-    parser.add_argument(
-        "-o", "--out", required=True, metavar="OUT", help="output file or directory"
-    )
+    add_output(parser, metavar="OUT", required=True, help="output file or directory")
     parser.set_defaults(func=run)
 
 
@@ -53,11 +51,11 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import InputError
     from ..network import department_metrics, network, network_files, write_network
 
-    outputs = network_files(args.out, format=args.format)
-    out = Path(args.out)
+    outputs = network_files(args.output, format=args.format)
+    out = Path(args.output)
     if len(outputs) > 1 and (out.suffix or out.is_file()):
         raise InputError(
-            f"cannot write {args.out}: --format csv writes nodes.csv and edges.csv into a "
+            f"cannot write {args.output}: --format csv writes nodes.csv and edges.csv into a "
             f"folder; give a folder name (e.g. {out.with_suffix('')}), or use a .graphml or "
             ".gexf file"
         )
@@ -73,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     if args.metrics and Path(args.metrics).is_dir():
         raise InputError(f"cannot write {args.metrics}: it is a directory; --metrics takes a file")
     table = department_metrics(graph, plan=args.plan) if args.metrics else None
-    written = write_network(net, args.out, format=args.format)
+    written = write_network(net, args.output, format=args.format)
     if table is not None:
         metrics = Path(args.metrics)
         try:

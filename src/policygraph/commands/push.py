@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from ..errors import InputError
+from ._inputs import PASSWORD_VARIABLE, add_credentials, read_password
 from ._options import seconds
 
 HELP = "load an RDF file or an Oxigraph store into a Graph Store Protocol server"
-
-#: the environment variable read for the password when --user is given without one
-PASSWORD_VARIABLE = "POLICYGRAPH_PASSWORD"
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,13 +37,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=f"with --store: the graph that receives the store's default graph (shared "
         f"departments, platforms, units); default {DEFAULT_GRAPH}",
     )
-    parser.add_argument("--user", help="user name (HTTP basic or digest authentication)")
-    parser.add_argument(
-        "--password", help="password (visible to other users of this machine; prefer the next)"
-    )
-    parser.add_argument(
-        "--password-env", metavar="VAR", help="read the password from environment variable VAR"
-    )
+    add_credentials(parser, user_help="user name (HTTP basic or digest authentication)")
     parser.add_argument(
         "--replace",
         action="store_true",
@@ -75,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _push(args: argparse.Namespace) -> int:
     _check_combination(args)
-    password = _password(args)
+    password = read_password(args, where=args.endpoint)
     if args.store is not None:
         return _push_store(args, password)
     from ..server import push
@@ -134,34 +125,3 @@ def _check_combination(args: argparse.Namespace) -> None:
         )
     if args.file is not None and args.default_graph is not None:
         raise InputError("--default-graph is for --store; with FILE use --graph")
-    if args.password is not None and args.password_env is not None:
-        raise InputError("give --password or --password-env, not both")
-    if args.user is None and (args.password is not None or args.password_env is not None):
-        raise InputError("a password needs --user")
-
-
-def _password(args: argparse.Namespace) -> str | None:
-    """The password: --password, --password-env VAR, POLICYGRAPH_PASSWORD, or asked for."""
-    if args.user is None:
-        return None
-    if args.password is not None:
-        return str(args.password)
-    if args.password_env is not None:
-        value = os.environ.get(args.password_env)
-        if value is None:
-            raise InputError(f"the environment variable {args.password_env} is not set")
-        return value
-    value = os.environ.get(PASSWORD_VARIABLE)
-    if value is not None:
-        return value
-    if not sys.stdin.isatty():
-        raise InputError(
-            f"no password for {args.user}: give --password-env VAR, set "
-            f"{PASSWORD_VARIABLE}, or run in a terminal to be asked"
-        )
-    import getpass
-
-    try:
-        return getpass.getpass(f"password for {args.user} at {args.endpoint}: ")
-    except EOFError as exc:
-        raise InputError(f"no password for {args.user}: the input ended") from exc

@@ -9,6 +9,7 @@ from typing import Any
 
 from .._tables import TABLE_FORMATS
 from ..errors import InputError
+from ._inputs import add_credentials, add_output, read_password
 from ._options import seconds
 
 HELP = "run a named query, a .rq file or SPARQL text on a graph, a store or an endpoint"
@@ -62,12 +63,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="start CSV or TSV with a UTF-8 byte-order mark, so that Excel reads Chinese "
         "text (--format csv --bom is --format excel-csv)",
     )
-    parser.add_argument(
-        "-o",
-        "--out",
-        metavar="FILE",
-        help="write the result to FILE (atomically) instead of standard output",
-    )
+    add_output(parser, help="write the result to FILE (atomically) instead of standard output")
     parser.add_argument(
         "--timeout",
         type=seconds,
@@ -75,8 +71,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="SECONDS",
         help="deadline for the whole exchange with the endpoint (default 30)",
     )
-    parser.add_argument("--user", help="endpoint user (HTTP basic authentication)")
-    parser.add_argument("--password", help="endpoint password")
+    add_credentials(parser, user_help="endpoint user (HTTP basic authentication)")
     parser.set_defaults(func=run)
 
 
@@ -99,7 +94,8 @@ def _source(args: argparse.Namespace) -> Any:
     if args.endpoint:
         from ..sparql import Endpoint
 
-        return Endpoint(args.endpoint, timeout=args.timeout, user=args.user, password=args.password)
+        password = read_password(args, where=args.endpoint)
+        return Endpoint(args.endpoint, timeout=args.timeout, user=args.user, password=password)
     if args.store:
         from pathlib import Path
 
@@ -133,10 +129,11 @@ def _format(args: argparse.Namespace) -> str:
 
     fmt: str | None = args.format
     if fmt is None:
-        fmt = _SUFFIX_FORMATS.get(Path(args.out).suffix.lower(), "table") if args.out else "table"
+        suffix = Path(args.output).suffix.lower() if args.output else ""
+        fmt = _SUFFIX_FORMATS.get(suffix, "table")
     if args.bom and fmt not in ("csv", "tsv", "excel-csv"):
         raise InputError(f"--bom applies to csv and tsv, not {fmt}")
-    if fmt == "xlsx" and not args.out:
+    if fmt == "xlsx" and not args.output:
         raise InputError("--format xlsx writes a file: give -o FILE.xlsx")
     return fmt
 
@@ -156,8 +153,8 @@ def run(args: argparse.Namespace) -> int:
     from ._inputs import refuse_overwrite
 
     fmt = _format(args)
-    if args.out:
-        refuse_overwrite([args.out], _inputs(args))
+    if args.output:
+        refuse_overwrite([args.output], _inputs(args))
     from .._queries import resolve
 
     text = args.expression if args.expression is not None else args.name
@@ -176,10 +173,10 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(result, pd.DataFrame):
         if fmt in GRAPH_FORMATS:
             raise InputError(f"--format {fmt} is for CONSTRUCT and DESCRIBE queries")
-        if args.out:
+        if args.output:
             from .._tables import write_table
 
-            write_table(result, args.out, fmt=fmt, bom=args.bom, sheet=_sheet_name(args))
+            write_table(result, args.output, fmt=fmt, bom=args.bom, sheet=_sheet_name(args))
         else:
             write(result, fmt, bom=args.bom)
         return 0
@@ -191,10 +188,10 @@ def run(args: argparse.Namespace) -> int:
             f"not {fmt}"
         )
     rdf_format = "turtle" if fmt == "turtle" else "nt"
-    if args.out:
+    if args.output:
         from ..rdf import save_graph
 
-        save_graph(result, args.out, format=rdf_format)
+        save_graph(result, args.output, format=rdf_format)
     else:
         from .._writer import write_graph
 

@@ -1,11 +1,18 @@
-"""``policygraph report [FILE...] [--lang zh|en] [--out DIR]``: a readable summary of each plan."""
+"""``policygraph report [FILE...] [--lang zh|en] [-o DIR]``: a readable summary of each plan."""
 
 from __future__ import annotations
 
 import argparse
 from typing import TYPE_CHECKING
 
-from ._inputs import add_graph_files, input_paths, load_inputs, refuse_overwrite
+from ._inputs import (
+    add_graph_files,
+    add_lang,
+    add_output,
+    input_paths,
+    load_inputs,
+    refuse_overwrite,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..summary import PlanSummary, TargetSummary, TaskSummary
@@ -18,7 +25,7 @@ declares; every action and task with its lead department and supporting departme
 the order of the 责任单位 clause; every quantitative target with value, unit, comparator,
 deadline and periodicity; and the validation result. Without FILE, the bundled Jiaxing
 '315' plan. Every word follows --lang; with --lang en, departments, the issuer and units
-are in English where the graph has English labels. With --out DIR, also write into DIR
+are in English where the graph has English labels. With -o DIR, also write into DIR
 report.md (with the task and target tables), the tables as tasks.csv, targets.csv and
 departments.csv (UTF-8 with BOM, for Excel) and report.xlsx, and the figures."""
 
@@ -31,9 +38,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_graph_files(p)
-    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="label language (default zh)")
-    p.add_argument(
-        "--out",
+    add_lang(p)
+    add_output(
+        p,
         metavar="DIR",
         help="also write report.md, the tables (CSV, xlsx) and the figures into DIR",
     )
@@ -208,10 +215,10 @@ def _print_plan(p: PlanSummary, lang: str) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..summary import summarize
 
-    if args.out:
+    if args.output:
         from ..reporting import report_files
 
-        refuse_overwrite(report_files(args.out), input_paths(args.files))
+        refuse_overwrite(report_files(args.output), input_paths(args.files))
     graph = load_inputs(args.files)
     plans = summarize(graph)
     if not plans:
@@ -228,9 +235,9 @@ def run(args: argparse.Namespace) -> int:
 
         report = validate(graph)
         print(f"\n{TEXT[args.lang]['validation']}{report.summary(lang=args.lang)}")
-    if args.out:
+    if args.output:
         from ..reporting import write_report
 
-        path = write_report(graph, args.out, validation=report, language=args.lang)
+        path = write_report(graph, args.output, validation=report, language=args.lang)
         print(f"\n{TEXT[args.lang]['wrote']} {path}")
     return 0

@@ -7,10 +7,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._inputs import add_graph_files
+from ._inputs import add_graph_files, add_lang, add_output
 
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
+
+    from ..validation import ValidationReport, ValidationResult
 
 HELP = "check that plan graphs are complete and consistent (SHACL and source quotes)"
 
@@ -38,7 +40,7 @@ exit codes:
 examples:
   policygraph validate data/plan315.ttl
   policygraph validate plans/*.ttl --format junit > validation.xml
-  policygraph validate plan.ttl --lang zh --fail-on warning
+  policygraph validate plan.ttl --lang en --fail-on warning
   policygraph validate plan.ttl --fail-on warning --ignore LabelEn
   policygraph validate plans/*.ttl --severity Violation --format junit"""
 
@@ -70,7 +72,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default="text",
         help="text for people (default), json for tools, junit for CI, turtle for SHACL tools",
     )
-    p.add_argument("--lang", choices=["zh", "en"], default="en", help="message language")
+    add_lang(p, help="message language")
     p.add_argument(
         "--fail-on",
         choices=["violation", "warning", "info"],
@@ -102,7 +104,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--no-source-check", action="store_true", help="do not compare quotes with source texts"
     )
-    p.add_argument("-o", "--output", metavar="FILE", help="write the report here, not stdout")
+    add_output(p, help="write the report here, not stdout")
     p.set_defaults(func=run)
 
 
@@ -130,6 +132,7 @@ def run(args: argparse.Namespace) -> int:
         fail_on=fail_on,
         ignore=args.ignore,
     )
+    report = _name_sources_flag(report)
     files = args.files or ["data/plan315.ttl"]
     text = render(
         report,
@@ -151,6 +154,33 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return 0 if report.conforms else 1
+
+
+#: the end of the note on a source text not found, naming the option that gives its folder
+_SOURCES_HINT = {"zh": "（可用 --sources 指定原文所在目录）", "en": " (--sources names its folder)"}
+
+
+def _name_sources_flag(report: ValidationReport) -> ValidationReport:
+    """The report with each note on a source text not found naming ``--sources``."""
+    from dataclasses import replace
+
+    from .._sourcetext import NOT_FOUND_HINT, SOURCE_NOT_FOUND
+
+    def reworded(result: ValidationResult) -> ValidationResult:
+        if result.source_shape != str(SOURCE_NOT_FOUND):
+            return result
+        zh, en = result.message_zh, result.message_en
+        return replace(
+            result,
+            message_zh=zh.replace(NOT_FOUND_HINT["zh"], _SOURCES_HINT["zh"]),
+            message_en=en.replace(NOT_FOUND_HINT["en"], _SOURCES_HINT["en"]),
+        )
+
+    return replace(
+        report,
+        results=tuple(reworded(r) for r in report.results),
+        summarised=tuple(reworded(r) for r in report.summarised),
+    )
 
 
 def _severity(text: str) -> str:
