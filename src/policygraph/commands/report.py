@@ -231,6 +231,6 @@ def run(args: argparse.Namespace) -> int:
     if args.out:
         from ..reporting import write_report
 
-        path = write_report(graph, args.out, validation=report, language=args.lang)
+        path = write_report(graph, args.out, validation=report, lang=args.lang)
         print(f"\n{TEXT[args.lang]['wrote']} {path}")
     return 0
