@@ -542,35 +542,19 @@ def _validation_lines(validation: Any | None, lang: Lang) -> list[str]:
     else:
         head = "conforms" if conforms else f"{len(results)} result(s)"
     lines = [words["conforms" if conforms else "does not conform"].format(head=head), ""]
+    from ._validation_format import result_cells
+
     rows = []
     for result in results[:_MAX_RESULTS]:
-        zh = getattr(result, "message_zh", None)
-        en = getattr(result, "message_en", None)
-        first, second = (en, zh) if lang == "en" else (zh, en)
-        message = first or second or _text(getattr(result, "message", result))
-        focus = _text(getattr(result, "focus_node", ""))
+        severity, path, message = result_cells(result, lang)
+        focus = str(getattr(result, "focus_node", "") or "")
         label = getattr(result, "label_zh", None)
-        rows.append(
-            [
-                _text(getattr(result, "severity", "")),
-                f"{focus} ({label})" if label else focus,
-                _text(getattr(result, "path", "")),
-                message,
-            ]
-        )
+        rows.append([severity, f"{focus} ({label})" if label else focus, path, message])
     if rows:
         lines += _table([words[k] for k in ("severity", "focus node", "path", "message")], rows)
     if len(results) > _MAX_RESULTS:
         lines += ["", words["more"].format(n=len(results) - _MAX_RESULTS)]
     return lines
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return "; ".join(_text(v) for v in value)
-    return str(value)
 
 
 def _cell(value: Any) -> str:
