@@ -118,7 +118,7 @@ def test_network_density_of_each_plan() -> None:
 
 
 def test_functions_by_plans_matrix_has_labels_and_shares() -> None:
-    matrix = function_plan_matrix(store(), language="zh")
+    matrix = function_plan_matrix(store(), lang="zh")
     assert matrix.loc["科学技术"].max() == pytest.approx(12 / 19)
     assert not any(HASH_ID.search(str(c)) for c in [*matrix.index, *matrix.columns])
     assert ((matrix >= 0) & (matrix <= 1)).all().all()
@@ -214,13 +214,13 @@ def test_figures_are_labelled_with_functions_not_hashes() -> None:
     pytest.importorskip("matplotlib")
     from policygraph.corpus_plot import plot_function_heatmap, plot_function_network
 
-    ax = plot_function_heatmap(store(), language="en")
+    ax = plot_function_heatmap(store(), lang="en")
     rows = [t.get_text() for t in ax.get_yticklabels()]
     assert "science and technology" in rows
     columns = [t.get_text() for t in ax.get_xticklabels()]
     assert len(columns) == 4
     assert not any(HASH_ID.search(text) or "://" in text for text in rows + columns)
-    ax = plot_function_network(store(), language="en")
+    ax = plot_function_network(store(), lang="en")
     texts = [" ".join(t.get_text().split()) for t in ax.texts]  # long labels are wrapped
     assert "science and technology" in texts
     assert not any(HASH_ID.search(text) or "://" in text for text in texts)

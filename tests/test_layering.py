@@ -29,7 +29,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     (
         "foundation: errors, the vocabulary, bundled files, the data model",
         {"errors", "vocab", "resources", "model", "units", "_signals", "_gc", "_surrogates"}
-        | {"_noconnect", "_fonts"},
+        | {"_noconnect", "_fonts", "_deprecation"},
     ),
     (
         "helpers: reading and writing files, query files, HTTP, labels, gazetteer, departments",

@@ -53,7 +53,7 @@ def test_report_explains_the_measures(report: Path, plan315: Graph, tmp_path: Pa
     text = report.read_text(encoding="utf-8")
     for column in ("**中介中心性**", "**结构约束**", "**k-核**", "**社区**"):
         assert column in text
-    english = write_report(plan315, tmp_path, language="en").read_text(encoding="utf-8")
+    english = write_report(plan315, tmp_path, lang="en").read_text(encoding="utf-8")
     for column in ("**betweenness**", "**constraint**", "**k-core**", "**community**"):
         assert column in english
 
@@ -72,7 +72,7 @@ def test_figures_in_the_language_asked(tmp_path: Path, monkeypatch: pytest.Monke
             return ax
 
         monkeypatch.setattr(plot, name, recording)
-    write_report(graph, tmp_path, language="en")
+    write_report(graph, tmp_path, lang="en")
     assert titles == [
         "Co-responsibility network (edge width = shared tasks)",
         "Tasks led and supported per department",
@@ -114,22 +114,22 @@ def test_validation_section(tmp_path: Path) -> None:
             _Result("Violation", task, "pg:lead|x", "任务缺少牵头单位", "no lead", "建设科创走廊"),
         ),
     )
-    text = write_report(graph, tmp_path / "a", validation=broken, language="en")
+    text = write_report(graph, tmp_path / "a", validation=broken, lang="en")
     text = text.read_text(encoding="utf-8")
     assert "The graph **does not conform**" in text
     row = f"| Violation | {task} (建设科创走廊) | pg:lead\\|x | no lead |"
     assert row in text
-    zh = write_report(graph, tmp_path / "c", validation=broken, language="zh")
+    zh = write_report(graph, tmp_path / "c", validation=broken, lang="zh")
     zh_text = zh.read_text(encoding="utf-8")
     assert "该图**不符合** policygraph 约束" in zh_text
     assert f"| Violation | {task} (建设科创走廊) | pg:lead\\|x | 任务缺少牵头单位 |" in zh_text
-    ok = write_report(graph, tmp_path / "b", validation=_Report(True, ()), language="en")
+    ok = write_report(graph, tmp_path / "b", validation=_Report(True, ()), lang="en")
     assert "The graph **conforms**" in ok.read_text(encoding="utf-8")
 
 
 def test_real_validation_report(plan315: Graph, tmp_path: Path) -> None:
     report = policygraph.validate(plan315)
-    text = write_report(plan315, tmp_path, validation=report, language="en")
+    text = write_report(plan315, tmp_path, validation=report, lang="en")
     text = text.read_text(encoding="utf-8")
     assert report.summary(lang="en") in text
     assert ("**conforms**" in text) == report.conforms

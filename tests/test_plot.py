@@ -114,15 +114,15 @@ def test_english_fallback_without_cjk_font(
 def test_target_values_as_the_plan_writes_them(plan315: Graph, cjk_font: str) -> None:
     # 硬核科技成果5—10项左右; 科技型中小企业突破1.5万家; 技能人才总量达到140万人;
     # 集聚全市1/3省级以上高端人才; 嘉兴国家高新区排名进入全国前40位
-    values = {t.get_text() for t in plot_targets(plan315, language="zh").texts}
+    values = {t.get_text() for t in plot_targets(plan315, lang="zh").texts}
     assert {"5–10项", "1.5万家", "140万人", "1/3", "前40位"} <= values
-    english = {t.get_text() for t in plot_targets(plan315, language="en").texts}
+    english = {t.get_text() for t in plot_targets(plan315, lang="en").texts}
     assert {"5–10 items", "15,000 entities", "1/3", "top 40"} <= english
     assert "200 billion yuan" in english  # 各类科技创新基金规模达到2000亿元
 
 
 def test_rows_leave_room_for_wrapped_labels(plan315: Graph) -> None:
-    ax = plot_targets(plan315, language="en")
+    ax = plot_targets(plan315, lang="en")
     ax.figure.draw_without_rendering()  # constrained layout places the axes
     ticks = sorted(ax.get_yticklabels(), key=lambda t: t.get_position()[1])
     inches = ax.figure.get_size_inches()[1] * ax.get_position().height
@@ -136,7 +136,7 @@ def test_rows_leave_room_for_wrapped_labels(plan315: Graph) -> None:
 def test_english_on_request_without_warning(plan315: Graph, no_cjk_font: None) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        ax = plot_department_load(plan315, language="en")
+        ax = plot_department_load(plan315, lang="en")
     assert ax.get_xlabel() == "tasks"
     assert not any(_has_cjk(t) for t in _texts(ax))
 
@@ -147,17 +147,17 @@ def test_draws_on_a_given_axes(small_graph: Graph) -> None:
     figure = Figure()
     axes = figure.subplots(1, 3)
     for plot, ax in zip(PLOTS, axes, strict=True):
-        assert plot(small_graph, ax=ax, language="en") is ax
+        assert plot(small_graph, ax=ax, lang="en") is ax
     assert len(figure.axes) == 3
 
 
 def test_small_graph_figures(small_graph: Graph) -> None:
-    ax = plot_targets(small_graph, language="en")
+    ax = plot_targets(small_graph, lang="en")
     # bottom to top: the earliest deadline is the top row
     assert [t.get_text() for t in ax.get_yticklabels()] == ["number of laboratories", "new firms"]
     values = sorted(t.get_text() for t in ax.texts)
     assert values == ["10 organizations", "20 organizations"]  # 家 has no English glyphs
-    load = plot_department_load(small_graph, language="en")
+    load = plot_department_load(small_graph, lang="en")
     names = [t.get_text().replace("\n", " ") for t in load.get_yticklabels()]  # long ones wrap
     assert names[-1] == "Municipal Science and Technology Bureau"  # the most tasks on top
     assert "counties" in names  # no English label: the IRI's last segment
@@ -167,7 +167,7 @@ def test_unknown_language(small_graph: Graph) -> None:
     from policygraph.errors import InputError
 
     with pytest.raises(InputError, match="unknown language"):
-        plot_targets(small_graph, language="fr")  # type: ignore[arg-type]
+        plot_targets(small_graph, lang="fr")  # type: ignore[arg-type]
 
 
 def test_plan_filter(small_graph: Graph) -> None:

@@ -192,7 +192,7 @@ def test_figures_of_an_uncurated_plan_show_no_hash(cangnan: Path) -> None:
     hashed = re.compile(r"\b[a-z]?[0-9a-f]{8,}\b")
     shown = []
     for draw in (plot_coresponsibility, plot_department_load, plot_targets):
-        ax = draw(graph, language="en")
+        ax = draw(graph, lang="en")
         shown += [t.get_text() for t in (*ax.texts, *ax.get_yticklabels())]
     assert not [text for text in shown if hashed.search(text)]
     # 县人工智能专班办公室 has no English name: it is numbered, as is the target without label

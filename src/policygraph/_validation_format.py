@@ -1,4 +1,8 @@
-"""Render a ``ValidationReport`` as text, JSON, JUnit XML or Turtle (``policygraph validate``)."""
+"""Render a ``ValidationReport`` as text, JSON, JUnit XML or Turtle (``policygraph validate``).
+
+:func:`result_cells` is the row of one result that the text here and the Markdown table of
+``report.md`` (:mod:`policygraph.reporting`) both show.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict
 from itertools import groupby
+from typing import Any
 from xml.etree import ElementTree as ET
 
 from rdflib import Graph, URIRef
@@ -15,7 +20,7 @@ from .validation import Severity, ValidationReport, ValidationResult, _remove_re
 
 SKOS_PREF_LABEL = URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
 
-__all__ = ["FORMATS", "render"]
+__all__ = ["FORMATS", "render", "result_cells"]
 
 FORMATS = ("text", "json", "junit", "turtle")
 
@@ -48,6 +53,34 @@ def render(
 
 
 _ORDER: tuple[Severity, ...] = ("Info", "Warning", "Violation")
+
+
+def result_cells(result: Any, lang: str) -> tuple[str, str, str]:
+    """The severity, property path and message (in ``lang``, else the other) of a result.
+
+    Reads the attributes of :class:`~policygraph.validation.ValidationResult` by name, so any
+    object with them will do; a list value is joined with ``"; "``, a missing one is ``""``.
+
+    Examples
+    --------
+    >>> from policygraph.validation import ValidationResult
+    >>> r = ValidationResult("id:x", "Violation", "缺少牵头单位", "no lead", "s#lead", "pg:lead")
+    >>> result_cells(r, "zh")
+    ('Violation', 'pg:lead', '缺少牵头单位')
+    """
+    zh = getattr(result, "message_zh", None)
+    en = getattr(result, "message_en", None)
+    first, second = (en, zh) if lang == "en" else (zh, en)
+    message = first or second or _cell(getattr(result, "message", result))
+    return _cell(getattr(result, "severity", "")), _cell(getattr(result, "path", "")), message
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "; ".join(_cell(v) for v in value)
+    return str(value)
 
 
 class _View:
@@ -142,9 +175,9 @@ def _text(view: _View, lang: str, files: Sequence[str]) -> str:
             quote = f" 「{clip(first.quote, 80)}」" if first.quote else ""
             lines.append(f"  {source} {first.span[0]}–{first.span[1]}:{quote}")
         for r in results:
-            severity = _SEVERITY_ZH[r.severity] if lang == "zh" else r.severity
-            path = f" {r.path}" if r.path else ""
-            lines.append(f"  {severity}{path}: {r.message(lang)}")
+            severity, path, message = result_cells(r, lang)
+            severity = _SEVERITY_ZH[severity] if lang == "zh" else severity
+            lines.append(f"  {severity}{f' {path}' if path else ''}: {message}")
             more = ""
             if r in view.report.summarised:
                 more = "，--all 逐一列出" if lang == "zh" else ", --all lists them"

@@ -240,7 +240,7 @@ def function_shares(source: Any, /) -> pd.DataFrame:
 
 
 def function_plan_matrix(
-    source: Any, /, *, language: str | None = None, top: int | None = None
+    source: Any, /, *, lang: str | None = None, top: int | None = None
 ) -> pd.DataFrame:
     """Functions by plans: the share of each plan's tasks led by each function.
 
@@ -248,7 +248,7 @@ def function_plan_matrix(
     ----------
     source : rdflib.Graph, pyoxigraph.Store, Endpoint or str
         Anything :func:`policygraph.query` reads.
-    language : {None, "zh", "en"}
+    lang : {None, "zh", "en"}
         ``None``: rows are function IRIs and columns plan IRIs; ``"zh"`` or ``"en"``: rows
         are function labels in that language and columns plan names (:func:`plan_names`).
     top : int, optional
@@ -263,12 +263,12 @@ def function_plan_matrix(
     Examples
     --------
     >>> from policygraph import load_plan
-    >>> matrix = function_plan_matrix(load_plan(), language="en")
+    >>> matrix = function_plan_matrix(load_plan(), lang="en")
     >>> round(float(matrix.iloc[0, 0]), 3), matrix.index[0]
     (0.632, 'science and technology')
     """
-    if language not in (None, "zh", "en"):
-        raise ValueError(f"unknown language {language!r}; choose zh or en")
+    if lang not in (None, "zh", "en"):
+        raise ValueError(f"unknown language {lang!r}; choose zh or en")
     long = function_shares(source)
     profile = _select(source, "cq17-plan-profile")
     plans = [str(p) for p in profile["plan"]]
@@ -282,9 +282,9 @@ def function_plan_matrix(
     if top is not None:
         matrix = matrix.iloc[:top]
     matrix.columns.name = "plan"
-    if language is None:
+    if lang is None:
         return matrix
-    labels = _function_label(function_labels(source), language)
+    labels = _function_label(function_labels(source), lang)
     names = plan_names(profile)
     matrix = matrix.rename(index=labels, columns=names)
     matrix.index.name = "function"

@@ -10,7 +10,7 @@ Examples
 --------
 >>> from policygraph import load_plan
 >>> from policygraph.corpus_plot import plot_function_heatmap
->>> ax = plot_function_heatmap(load_plan(), language="en")
+>>> ax = plot_function_heatmap(load_plan(), lang="en")
 >>> ax.get_yticklabels()[0].get_text()
 'science and technology'
 """
@@ -75,7 +75,7 @@ def plot_function_heatmap(
     /,
     *,
     ax: Axes | None = None,
-    language: Language = "auto",
+    lang: Language = "auto",
     top: int | None = 25,
 ) -> Axes:
     """Draw the functions-by-plans matrix as a heat map (share of each plan's tasks led).
@@ -87,7 +87,7 @@ def plot_function_heatmap(
         :func:`policygraph.comparison.function_plan_matrix` (rows functions, columns plans).
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure sized to the matrix when omitted.
-    language : {"auto", "zh", "en"}, default "auto"
+    lang : {"auto", "zh", "en"}, default "auto"
         Label language; ``"auto"`` is Chinese when a CJK font is installed. Plan names are
         Chinese: without a CJK font, plans are numbered (P1, P2... in the order of
         :func:`~policygraph.comparison.plan_table`).
@@ -102,11 +102,11 @@ def plot_function_heatmap(
 
     from .comparison import function_plan_matrix
 
-    drawn, families = _language(language)
+    drawn, families = _language(lang)
     if isinstance(source, pd.DataFrame):
         matrix = source
     else:
-        matrix = function_plan_matrix(source, language=drawn, top=top)
+        matrix = function_plan_matrix(source, lang=drawn, top=top)
     columns = [str(c) for c in matrix.columns]
     if families is None:
         columns = [c if not _has_cjk(c) else f"P{i}" for i, c in enumerate(columns, start=1)]
@@ -149,7 +149,7 @@ def plot_function_network(
     /,
     *,
     ax: Axes | None = None,
-    language: Language = "auto",
+    lang: Language = "auto",
     min_weight: int = 1,
     seed: int = 315,
 ) -> Axes:
@@ -164,7 +164,7 @@ def plot_function_network(
         :func:`policygraph.comparison.function_network`.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure when omitted.
-    language : {"auto", "zh", "en"}, default "auto"
+    lang : {"auto", "zh", "en"}, default "auto"
         Label language; ``"auto"`` is Chinese when a CJK font is installed.
     min_weight : int, default 1
         Draw only edges for at least this many shared tasks (and the functions they join).
@@ -178,7 +178,7 @@ def plot_function_network(
     Examples
     --------
     >>> from policygraph import load_plan
-    >>> ax = plot_function_network(load_plan(), language="en")
+    >>> ax = plot_function_network(load_plan(), lang="en")
     >>> "science and technology" in [" ".join(t.get_text().split()) for t in ax.texts]
     True
     """
@@ -186,7 +186,7 @@ def plot_function_network(
 
     from .comparison import function_network
 
-    drawn, families = _language(language)
+    drawn, families = _language(lang)
     net = source if isinstance(source, nx.Graph) else function_network(source)
     shown = nx.Graph()
     shown.add_edges_from(

@@ -30,7 +30,7 @@ Examples
 >>> from policygraph import open_store
 >>> from policygraph.resources import resource_path
 >>> store = open_store(None, resource_path("data", "plan315.ttl"))
->>> report = write_corpus_report(store, tempfile.mkdtemp(), language="en", figures=False)
+>>> report = write_corpus_report(store, tempfile.mkdtemp(), lang="en", figures=False)
 >>> sorted(p.name for p in report.files)  # doctest: +NORMALIZE_WHITESPACE
 ['function-network.graphml', 'functions.csv', 'indicators.csv', 'plans.csv', 'report.md',
  'report.xlsx', 'shared-with-higher-level.csv']
@@ -155,7 +155,7 @@ def write_corpus_report(
     out: str | os.PathLike[str],
     /,
     *,
-    language: str = "zh",
+    lang: str = "zh",
     figures: bool = True,
 ) -> CorpusReport:
     """Write the tables, network, figures and summary comparing the plans of ``source``.
@@ -167,7 +167,7 @@ def write_corpus_report(
         plan.
     out : path-like
         The folder to write into (created if missing).
-    language : {"zh", "en"}, default "zh"
+    lang : {"zh", "en"}, default "zh"
         The language of ``report.md``, of the table headers there and of the figures' labels
         (figures fall back to English labels, with a warning, without a CJK font).
     figures : bool, default True
@@ -187,9 +187,9 @@ def write_corpus_report(
     from . import comparison
     from ._queries import library
 
-    if language not in _WORDS:
-        raise InputError(f"unknown language {language!r}; choose zh or en")
-    words = _WORDS[language]
+    if lang not in _WORDS:
+        raise InputError(f"unknown language {lang!r}; choose zh or en")
+    words = _WORDS[lang]
     plans = comparison.plan_table(source)
     if plans.empty:
         raise InputError("no plan (pg:Plan) in the data to compare")
@@ -207,7 +207,7 @@ def write_corpus_report(
         notes.append(words["indicators skipped"].format(query=INDICATOR_QUERY))
 
     plans_out = plans.copy()
-    plans_out["level"] = [_level_name(v, language) for v in plans["level"]]
+    plans_out["level"] = [_level_name(v, lang) for v in plans["level"]]
     plan_columns = ["name", "title", "level", "government_label", "year", "tasks", "targets"]
     plan_columns += ["departments", "lead_links", "top_lead_tasks", "top_lead_label"]
     plan_columns += ["top_lead_share", "lead_hhi", "coordination_pairs", "density", "plan"]
@@ -241,20 +241,18 @@ def write_corpus_report(
     if figures:
         from .corpus_plot import plot_function_heatmap, plot_function_network
 
-        drawn: Literal["zh", "en"] = "en" if language == "en" else "zh"
-        heatmap = plot_function_heatmap(source, language=drawn)
+        drawn: Literal["zh", "en"] = "en" if lang == "en" else "zh"
+        heatmap = plot_function_heatmap(source, lang=drawn)
         written.append(_write_png(heatmap, folder / "function-heatmap.png"))
         pictures.append(("function-heatmap.png", words["heatmap"]))
         drawing = plot_function_network(
             network,
-            language=drawn,
+            lang=drawn,
             min_weight=_NETWORK_MIN_WEIGHT if network.number_of_edges() > 60 else 1,
         )
         written.append(_write_png(drawing, folder / "function-network.png"))
         pictures.append(("function-network.png", words["network"]))
-    text = _markdown(
-        plans, plans_out, shares, network, higher, indicators, notes, pictures, language
-    )
+    text = _markdown(plans, plans_out, shares, network, higher, indicators, notes, pictures, lang)
     report = folder / "report.md"
     _write_bytes(report, text.encode("utf-8"))
     written.append(report)

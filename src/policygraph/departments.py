@@ -167,15 +167,14 @@ def function_scheme() -> dict[str, Function]:
     from rdflib import Graph, Literal, URIRef
     from rdflib.namespace import SKOS
 
+    from .labels import pref_labels
     from .resources import resource_path
     from .vocab import PG
 
     g = Graph().parse(resource_path("ontology", "functions.ttl"), format="turtle")
     out: dict[str, Function] = {}
     for concept in g.subjects(SKOS.inScheme, URIRef(FUNCTION_SCHEME)):
-        labels = {
-            o.language: str(o) for o in g.objects(concept, SKOS.prefLabel) if isinstance(o, Literal)
-        }
+        labels = pref_labels(g, concept)
         cores = sorted(
             (o for o in g.objects(concept, PG.nameCore) if isinstance(o, Literal)),
             key=lambda o: (-len(str(o)), str(o)),

@@ -206,15 +206,14 @@ def indicator_scheme() -> dict[str, CommonIndicator]:
     from rdflib import Graph, Literal, URIRef
     from rdflib.namespace import SKOS
 
+    from .labels import pref_labels
     from .resources import resource_path
     from .vocab import PG
 
     g = Graph().parse(resource_path("ontology", "indicators.ttl"), format="turtle")
     out: dict[str, CommonIndicator] = {}
     for concept in g.subjects(SKOS.inScheme, URIRef(INDICATOR_SCHEME)):
-        labels = {
-            o.language: str(o) for o in g.objects(concept, SKOS.prefLabel) if isinstance(o, Literal)
-        }
+        labels = pref_labels(g, concept)
         alts = sorted(
             str(o)
             for o in g.objects(concept, SKOS.altLabel)

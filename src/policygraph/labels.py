@@ -1,8 +1,9 @@
-r"""English labels of a plan: generated for targets, listed where still missing.
+r"""Labels: a plan's English labels, generated or missing, and a concept's ``skos:prefLabel``.
 
 A target's English label is generated from its indicator's English and its numbers, with
 the units table (:mod:`policygraph.units`); :func:`missing_english` lists what a curation
-file still has to give English (or a curated id).
+file still has to give English (or a curated id); :func:`pref_labels` reads a concept's
+labels by language (the function and indicator schemes).
 
 Examples
 --------
@@ -22,11 +23,16 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from .model import PlanDocument, PlatformMention, Target
 from .units import format_number, unit_info
 
-__all__ = ["all_mentions", "missing_english", "target_label_en"]
+if TYPE_CHECKING:  # pragma: no cover
+    from rdflib import Graph
+    from rdflib.term import Node
+
+__all__ = ["all_mentions", "missing_english", "pref_labels", "target_label_en"]
 
 _COMPARATOR_EN = {
     "AtLeast": "at least ",
@@ -53,6 +59,29 @@ def all_mentions(doc: PlanDocument, /) -> Iterator[PlatformMention]:
     yield from doc.platforms
     for section in doc.walk():
         yield from section.platforms
+
+
+def pref_labels(graph: Graph, node: Node, /) -> dict[str, str]:
+    """The ``skos:prefLabel`` of ``node`` in ``graph``, language tag → text.
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+    ...     <http://example.org/f> skos:prefLabel "科技"@zh , "science and technology"@en .''')
+    >>> from rdflib import URIRef
+    >>> sorted(pref_labels(g, URIRef("http://example.org/f")).items())
+    [('en', 'science and technology'), ('zh', '科技')]
+    """
+    from rdflib import Literal
+    from rdflib.namespace import SKOS
+
+    return {
+        o.language: str(o)
+        for o in graph.objects(node, SKOS.prefLabel)
+        if isinstance(o, Literal) and o.language
+    }
 
 
 def target_label_en(target: Target, /) -> str | None:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import _fonts
+from ._deprecation import renamed_language
 from .errors import InputError
 
 _PG = "https://w3id.org/policygraph/def#"
@@ -191,9 +192,10 @@ def plot_coresponsibility(
     *,
     ax: Axes | None = None,
     plan: str | None = None,
-    language: Language = "auto",
+    lang: Language = "auto",
     min_weight: int = 1,
     seed: int = 315,
+    language: Language | None = None,
 ) -> Axes:
     """Draw the co-responsibility network of departments.
 
@@ -208,12 +210,14 @@ def plot_coresponsibility(
         Where to draw; a new figure when omitted.
     plan : str, optional
         A plan IRI (only with an rdflib graph): that plan only. All plans when omitted.
-    language : {"auto", "zh", "en"}, default "auto"
+    lang : {"auto", "zh", "en"}, default "auto"
         Label language; ``"auto"`` is Chinese when a CJK font is installed.
     min_weight : int, default 1
         Draw only edges for at least this many shared tasks.
     seed : int, default 315
         Seed of the layout and the communities: the same figure every time.
+    language : {"auto", "zh", "en"}, optional
+        Deprecated name of ``lang``.
 
     Returns
     -------
@@ -232,7 +236,7 @@ def plot_coresponsibility(
     from .network import coresponsibility_network
 
     net = g if isinstance(g, nx.Graph) else coresponsibility_network(g, plan=plan)
-    style = _style(language)
+    style = _style(renamed_language(lang, language, "plot_coresponsibility"))
     ax = ax if ax is not None else _new_axes(10 if style.language == "zh" else 12, 8)
     with _drawing(style):
         shown = nx.Graph()
@@ -334,7 +338,8 @@ def plot_department_load(
     *,
     ax: Axes | None = None,
     plan: str | None = None,
-    language: Language = "auto",
+    lang: Language = "auto",
+    language: Language | None = None,
 ) -> Axes:
     """Draw each department's load: tasks it leads and tasks it supports (stacked bars).
 
@@ -346,8 +351,10 @@ def plot_department_load(
         Where to draw; a new figure when omitted.
     plan : str, optional
         A plan IRI: that plan only. All plans when omitted.
-    language : {"auto", "zh", "en"}, default "auto"
+    lang : {"auto", "zh", "en"}, default "auto"
         Label language; ``"auto"`` is Chinese when a CJK font is installed.
+    language : {"auto", "zh", "en"}, optional
+        Deprecated name of ``lang``.
 
     Returns
     -------
@@ -357,7 +364,7 @@ def plot_department_load(
     --------
     >>> from policygraph import load_plan
     >>> from policygraph.plot import plot_department_load
-    >>> ax = plot_department_load(load_plan(), language="en")
+    >>> ax = plot_department_load(load_plan(), lang="en")
     >>> [t.get_text() for t in ax.get_legend().get_texts()]
     ['lead', 'support']
     """
@@ -375,7 +382,7 @@ def plot_department_load(
             item[1]["label_zh"],
         ),
     )[::-1]
-    style = _style(language)
+    style = _style(renamed_language(lang, language, "plot_department_load"))
     names = [
         style.label(
             d["label_zh"],
@@ -552,7 +559,8 @@ def plot_targets(
     *,
     ax: Axes | None = None,
     plan: str | None = None,
-    language: Language = "auto",
+    lang: Language = "auto",
+    language: Language | None = None,
 ) -> Axes:
     """Draw the quantitative targets: one row per indicator, placed at its deadline year.
 
@@ -568,8 +576,10 @@ def plot_targets(
         Where to draw; a new figure when omitted.
     plan : str, optional
         A plan IRI: that plan only. All plans when omitted.
-    language : {"auto", "zh", "en"}, default "auto"
+    lang : {"auto", "zh", "en"}, default "auto"
         Label language; ``"auto"`` is Chinese when a CJK font is installed.
+    language : {"auto", "zh", "en"}, optional
+        Deprecated name of ``lang``.
 
     Returns
     -------
@@ -583,7 +593,7 @@ def plot_targets(
     >>> len(ax.get_yticks()) > 10  # one row per indicator
     True
     """
-    style = _style(language)
+    style = _style(renamed_language(lang, language, "plot_targets"))
     rows = _targets(g, plan, style)
     indicators = list(dict.fromkeys(r.indicator for r in rows))
     years = sorted({r.year for r in rows})

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from rdflib import Graph
 
 from ._atomic import atomic_path
+from ._deprecation import renamed_language
 from .errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -257,8 +258,8 @@ def report_files(out_dir: str | os.PathLike[str], /) -> list[Path]:
     return [out / name for name in names]
 
 
-def _lang(language: str) -> Lang:
-    return "en" if language == "en" else "zh"
+def _lang(lang: str) -> Lang:
+    return "en" if lang == "en" else "zh"
 
 
 def _name(zh: str | None, en: str | None, lang: Lang) -> str:
@@ -281,7 +282,11 @@ def _number(value: Decimal | None) -> int | float | None:
 
 
 def report_tables(
-    graph: Graph, /, language: Literal["zh", "en"] = "zh"
+    graph: Graph,
+    /,
+    lang: Literal["zh", "en"] = "zh",
+    *,
+    language: Literal["zh", "en"] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The task table and the target table of every plan in ``graph``.
 
@@ -289,8 +294,10 @@ def report_tables(
     ----------
     graph : rdflib.Graph
         A plan graph (one or several plans).
-    language : {"zh", "en"}, default "zh"
+    lang : {"zh", "en"}, default "zh"
         Language of the headers and names: English names where the graph has English labels.
+    language : {"zh", "en"}, optional
+        Deprecated name of ``lang``.
 
     Returns
     -------
@@ -302,7 +309,7 @@ def report_tables(
     Examples
     --------
     >>> from policygraph import load_plan
-    >>> tasks, targets = report_tables(load_plan(), language="en")
+    >>> tasks, targets = report_tables(load_plan(), lang="en")
     >>> tasks.iloc[0]["lead"]
     'Municipal Science and Technology Bureau'
     >>> len(tasks), int(targets.iloc[0]["deadline"]), targets.iloc[0]["value"]
@@ -313,7 +320,7 @@ def report_tables(
     from ._display import short_iri
     from .summary import summarize
 
-    lang = _lang(language)
+    lang = _lang(renamed_language(lang, language, "report_tables"))
     task_rows: list[list[Any]] = []
     target_rows: list[list[Any]] = []
     for plan in summarize(graph):
@@ -362,7 +369,8 @@ def write_report(
     /,
     *,
     validation: Any | None = None,
-    language: Literal["auto", "zh", "en"] = "auto",
+    lang: Literal["auto", "zh", "en"] = "auto",
+    language: Literal["auto", "zh", "en"] | None = None,
 ) -> Path:
     """Write the figures, the tables and ``report.md`` for a plan graph into ``out_dir``.
 
@@ -375,10 +383,12 @@ def write_report(
     validation : ValidationReport, optional
         The result of :func:`policygraph.validate` on ``graph``. Without it the report says
         that validation was not run.
-    language : {"auto", "zh", "en"}, default "auto"
+    lang : {"auto", "zh", "en"}, default "auto"
         Language of ``report.md`` and the tables (``"auto"``: Chinese), and of the figures'
         labels, titles and legends (see :mod:`policygraph.plot`: ``"auto"`` is Chinese when a
         CJK font is installed, else English).
+    language : {"auto", "zh", "en"}, optional
+        Deprecated name of ``lang``.
 
     Returns
     -------
@@ -393,7 +403,8 @@ def write_report(
     from .network import department_metrics
     from .plot import plot_coresponsibility, plot_department_load, plot_targets
 
-    lang = _lang(language)
+    drawn = renamed_language(lang, language, "write_report")
+    lang = _lang(drawn)
     out = Path(out_dir)
     *figures, tasks_file, targets_file, table_file, workbook, report = report_files(out)
     draws = {
@@ -404,10 +415,10 @@ def write_report(
     try:
         out.mkdir(parents=True, exist_ok=True)
         for figure in figures:
-            ax = draws[figure.name](graph, language=language)
+            ax = draws[figure.name](graph, lang=drawn)
             _atomic_write(figure, lambda tmp, ax=ax: ax.figure.savefig(tmp, dpi=150))
         table = department_metrics(graph)
-        tasks, targets = report_tables(graph, language=lang)
+        tasks, targets = report_tables(graph, lang=lang)
         for frame, path, index in (
             (tasks, tasks_file, False),
             (targets, targets_file, False),
@@ -531,35 +542,19 @@ def _validation_lines(validation: Any | None, lang: Lang) -> list[str]:
     else:
         head = "conforms" if conforms else f"{len(results)} result(s)"
     lines = [words["conforms" if conforms else "does not conform"].format(head=head), ""]
+    from ._validation_format import result_cells
+
     rows = []
     for result in results[:_MAX_RESULTS]:
-        zh = getattr(result, "message_zh", None)
-        en = getattr(result, "message_en", None)
-        first, second = (en, zh) if lang == "en" else (zh, en)
-        message = first or second or _text(getattr(result, "message", result))
-        focus = _text(getattr(result, "focus_node", ""))
+        severity, path, message = result_cells(result, lang)
+        focus = str(getattr(result, "focus_node", "") or "")
         label = getattr(result, "label_zh", None)
-        rows.append(
-            [
-                _text(getattr(result, "severity", "")),
-                f"{focus} ({label})" if label else focus,
-                _text(getattr(result, "path", "")),
-                message,
-            ]
-        )
+        rows.append([severity, f"{focus} ({label})" if label else focus, path, message])
     if rows:
         lines += _table([words[k] for k in ("severity", "focus node", "path", "message")], rows)
     if len(results) > _MAX_RESULTS:
         lines += ["", words["more"].format(n=len(results) - _MAX_RESULTS)]
     return lines
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return "; ".join(_text(v) for v in value)
-    return str(value)
 
 
 def _cell(value: Any) -> str:

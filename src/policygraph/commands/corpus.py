@@ -206,7 +206,7 @@ def run_report(args: argparse.Namespace) -> int:
     if out.exists() and not out.is_dir():
         raise InputError("exists and is not a folder", source=str(out))
     store = open_store(store_dir)
-    report = write_corpus_report(store, out, language=args.lang, figures=not args.no_figures)
+    report = write_corpus_report(store, out, lang=args.lang, figures=not args.no_figures)
     for note in report.notes:
         print(f"note: {note}")
     print(f"compared {report.plans} plans")

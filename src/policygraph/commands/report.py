@@ -238,6 +238,6 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         from ..reporting import write_report
 
-        path = write_report(graph, args.output, validation=report, language=args.lang)
+        path = write_report(graph, args.output, validation=report, lang=args.lang)
         print(f"\n{TEXT[args.lang]['wrote']} {path}")
     return 0

@@ -90,14 +90,14 @@ class Corpus:
 
         return plan_table(self.store)
 
-    def function_matrix(self, *, language: str | None = None) -> pd.DataFrame:
+    def function_matrix(self, *, lang: str | None = None) -> pd.DataFrame:
         """Functions by plans: the share of each plan's tasks led by each government function.
 
         See :func:`policygraph.comparison.function_plan_matrix`.
         """
         from ..comparison import function_plan_matrix
 
-        return function_plan_matrix(self.store, language=language)
+        return function_plan_matrix(self.store, lang=lang)
 
     def function_network(self) -> nx.Graph:
         """The co-responsibility network of government functions over all plans."""
@@ -123,14 +123,14 @@ class Corpus:
 
         return department_metrics(self.store, plan=plan)
 
-    def report(self, out: str | os.PathLike[str], /, *, language: str = "zh") -> CorpusReport:
+    def report(self, out: str | os.PathLike[str], /, *, lang: str = "zh") -> CorpusReport:
         """Write the cross-plan tables, figures and ``report.md`` into the folder ``out``.
 
         See :func:`policygraph.corpus_report.write_corpus_report`.
         """
         from ..corpus_report import write_corpus_report
 
-        return write_corpus_report(self.store, out, language=language)
+        return write_corpus_report(self.store, out, lang=lang)
 
     def close(self) -> None:
         """Write what is pending and release the store."""
