@@ -419,9 +419,9 @@ def _markdown(
         lines.append(words["none"])
     else:
         lines += _table(
-            ["指标", "规划", "原文措辞", "目标"]
+            ["指标", "规划", "规划中的指标", "目标"]
             if lang == "zh"
-            else ["indicator", "plan", "wording", "target"],
+            else ["indicator", "plan", "indicator in the plan", "target"],
             _indicator_rows(indicators.head(_SHOWN), plans, lang),
         )
         if len(indicators) > _SHOWN:
