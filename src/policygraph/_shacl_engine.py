@@ -77,15 +77,17 @@ def validate_partitioned(
     (False, 1)
     """
     workers = max(1, workers or os.cpu_count() or 1)
+    # pySHACL's own messages write nodes with the data graph's prefixes: keep them
+    names = [(prefix, str(namespace)) for prefix, namespace in data.namespaces()]
     chunks = _chunks(data, shapes, max(2_000, min(CHUNK_TRIPLES, len(data) // (2 * workers))))
     if chunks is None:  # the shapes or the data do not allow a split: one run, as pySHACL
-        return _run_pyshacl(list(data), list(shapes))
+        return _run_pyshacl(list(data), list(shapes), names)
     workers = min(workers, len(chunks))
     shape_triples = list(shapes)
     if workers == 1:
-        outcomes = [_run_pyshacl(chunk, shape_triples) for chunk in chunks]
+        outcomes = [_run_pyshacl(chunk, shape_triples, names) for chunk in chunks]
     else:
-        outcomes = _run_in_processes(chunks, shape_triples, workers)
+        outcomes = _run_in_processes(chunks, shape_triples, names, workers)
     return _merge(outcomes, data, shapes)
 
 
@@ -417,10 +419,14 @@ def _anchored(patterns: Sequence[Any]) -> bool:
 # --- running pySHACL ----------------------------------------------------------------------
 
 
-def _run_pyshacl(data: Sequence[_Triple], shapes: Sequence[_Triple]) -> tuple[bool, Graph]:
+def _run_pyshacl(
+    data: Sequence[_Triple], shapes: Sequence[_Triple], names: Sequence[tuple[str, str]]
+) -> tuple[bool, Graph]:
     import pyshacl
 
-    graph = _OrderedQueryGraph()
+    graph = _OrderedQueryGraph(bind_namespaces="none")
+    for prefix, namespace in names:
+        graph.bind(prefix, namespace, override=True, replace=True)
     for triple in data:
         graph.add(triple)
     shapes_graph = Graph()
@@ -432,7 +438,9 @@ def _run_pyshacl(data: Sequence[_Triple], shapes: Sequence[_Triple]) -> tuple[bo
     return bool(conforms), report
 
 
-def _worker(args: tuple[list[_Triple], list[_Triple]]) -> tuple[bool, list[_Triple]]:
+def _worker(
+    args: tuple[list[_Triple], list[_Triple], list[tuple[str, str]]],
+) -> tuple[bool, list[_Triple]]:
     from .validation import _errors_raised_not_logged, ill_typed_literals_not_logged
 
     with _errors_raised_not_logged(), ill_typed_literals_not_logged():
@@ -441,7 +449,10 @@ def _worker(args: tuple[list[_Triple], list[_Triple]]) -> tuple[bool, list[_Trip
 
 
 def _run_in_processes(
-    chunks: list[list[_Triple]], shapes: list[_Triple], workers: int
+    chunks: list[list[_Triple]],
+    shapes: list[_Triple],
+    names: list[tuple[str, str]],
+    workers: int,
 ) -> list[tuple[bool, Graph]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -450,7 +461,7 @@ def _run_in_processes(
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     outcomes: list[tuple[bool, Graph]] = []
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for conforms, triples in pool.map(_worker, [(chunk, shapes) for chunk in chunks]):
+        for conforms, triples in pool.map(_worker, [(chunk, shapes, names) for chunk in chunks]):
             report = Graph()
             for triple in triples:
                 report.add(triple)
@@ -494,15 +505,22 @@ def _order_blocks(node: Any, known: set[Any]) -> None:
 
 
 def _greedy(patterns: list[Any], known: set[Any]) -> list[Any]:
-    """Order patterns: next is the first with the fewest unbound variables (stable)."""
+    """Order patterns: next, the one with the fewest unbound variables, then the most bound ones.
+
+    ``?r pg:task $this`` (joined on a bound variable) comes before ``?r pg:role pg:SupportRole``
+    (a constant that many triples share); ties keep rdflib's order.
+    """
     bound = set(known)
     out: list[Any] = []
     todo = list(patterns)
+
+    def cost(pattern: Any) -> tuple[int, int]:
+        variables = [t for t in pattern if isinstance(t, Variable)]
+        free = sum(1 for t in variables if t not in bound)
+        return free, free - len(variables)
+
     while todo:
-        best = min(
-            range(len(todo)),
-            key=lambda i: sum(1 for t in todo[i] if isinstance(t, Variable) and t not in bound),
-        )
+        best = min(range(len(todo)), key=lambda i: cost(todo[i]))
         pattern = todo.pop(best)
         bound.update(t for t in pattern if isinstance(t, Variable))
         out.append(pattern)
