@@ -87,7 +87,10 @@ def validate_partitioned(
     if workers == 1:
         outcomes = [_run_pyshacl(chunk, shape_triples, names) for chunk in chunks]
     else:
-        outcomes = _run_in_processes(chunks, shape_triples, names, workers)
+        try:
+            outcomes = _run_in_processes(chunks, shape_triples, names, workers)
+        except Exception:  # pySHACL failed in a worker (invalid shapes): fail here, as itself
+            return _run_pyshacl(list(data), shape_triples, names)
     return _merge(outcomes, data, shapes)
 
 
