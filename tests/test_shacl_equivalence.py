@@ -250,3 +250,47 @@ def test_findings_are_pyshacls(reports: tuple[Graph, ValidationReport]):
     assert _findings(fast.graph) == expected
     assert len(set(fast.graph.subjects(RDF.type, SH.ValidationResult))) == len(expected)
     assert not fast.conforms
+
+
+SPARQL_SHAPE = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix pg: <https://w3id.org/policygraph/def#> .
+<https://example.org/S> a sh:NodeShape ; sh:targetClass pg:Task ;
+    sh:sparql [ sh:select "PREFIX pg: <https://w3id.org/policygraph/def#> %s" ] .
+"""
+
+
+@pytest.mark.parametrize(
+    ("query", "safe"),
+    [
+        # follows triples from $this, forwards and backwards: a plan's partition holds them
+        ("SELECT $this WHERE { $this pg:lead ?d . FILTER NOT EXISTS { ?r pg:task $this } }", True),
+        # any plan in the corpus: needs the whole graph
+        ("SELECT $this WHERE { $this pg:lead ?d . FILTER NOT EXISTS { ?p a pg:Plan } }", False),
+        # the other tasks of a shared department: they are in other plans
+        ("SELECT $this WHERE { $this pg:lead ?d . ?other pg:lead ?d }", False),
+        # another task's lead, through a sub-select: counted in the whole corpus
+        (
+            "SELECT $this ?n WHERE { $this pg:lead ?d . "
+            "{ SELECT (COUNT(?t) AS ?n) WHERE { ?t pg:lead ?x } } }",
+            False,
+        ),
+    ],
+)
+def test_shapes_that_span_plans_run_on_the_whole_graph(query: str, safe: bool):
+    shapes = Graph().parse(data=SPARQL_SHAPE % query, format="turtle")
+    assert _shacl_engine._shapes_partition_safe(shapes) is safe
+
+
+def test_a_named_focus_node_runs_on_the_whole_graph():
+    shapes = Graph().parse(
+        data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix pg: <https://w3id.org/policygraph/def#> .
+        <https://example.org/S> a sh:NodeShape ;
+            sh:targetNode <https://w3id.org/policygraph/id/plan/jiaxing-315> ;
+            sh:property [ sh:path pg:issuer ; sh:minCount 1 ] .
+        """,
+        format="turtle",
+    )
+    assert not _shacl_engine._shapes_partition_safe(shapes)

@@ -379,10 +379,19 @@ def _collect_patterns(node: Any, scopes: list[list[Any]], current: list[Any]) ->
             scopes.append(current)
         if node.name == "BGP":
             current.extend(node.triples)
-        return all(_collect_patterns(v, scopes, current) for v in node.values())
+        return all(_collect_patterns(v, scopes, current) for v in _parts(node))
     if isinstance(node, list | tuple):
         return all(_collect_patterns(v, scopes, current) for v in node)
     return True
+
+
+def _parts(node: Any) -> list[Any]:
+    """A query node's parts: its items, and attributes set on it.
+
+    rdflib translates the pattern of ``EXISTS`` / ``NOT EXISTS`` into an attribute
+    (``node.graph``), leaving the untranslated pattern as the item of that name.
+    """
+    return [*node.values(), *vars(node).values()]
 
 
 def _anchored(patterns: Sequence[Any]) -> bool:
@@ -500,7 +509,7 @@ def _order_blocks(node: Any, known: set[Any]) -> None:
     if isinstance(node, CompValue):
         if node.name == "BGP" and node.triples:
             node["triples"] = _greedy(list(node.triples), known)
-        for value in node.values():
+        for value in _parts(node):
             _order_blocks(value, known)
     elif isinstance(node, list | tuple):
         for value in node:
