@@ -1,6 +1,6 @@
 """How well the extractor reads real plans: tasks exact, target recall and precision.
 
-Scores ``tests/corpus`` (22 real plans of other governments with a gold annotation made by
+Scores ``data/corpus`` (22 real plans of other governments with a gold annotation made by
 reading them; see its README) or any folder laid out the same way: every text is extracted
 without curation and compared with the gold (``policygraph.evaluation``). Prints one line
 per plan and the total; ``-v`` also lists every missed task, missed target and extra target.
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from policygraph.evaluation import PlanScore, score_corpus, totals
 
-CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 
 
 def _pct(n: int, d: int) -> str:

@@ -1,6 +1,6 @@
 """How many department mentions of real plans get a function from the function scheme.
 
-Reads every unit of every responsibility clause of ``tests/corpus`` (22 real plans; or any
+Reads every unit of every responsibility clause of ``data/corpus`` (22 real plans; or any
 folder laid out the same way) with ``policygraph.departments.read_department``, in the context
 of its plan (``plan_jurisdiction``), counting each mention. Two counts: the gold units
 (``gold.json``, the units as a reader listed them) and the units the extractor finds. Prints the
@@ -21,7 +21,7 @@ from pathlib import Path
 from policygraph.departments import DepartmentReading, plan_jurisdiction, read_department
 from policygraph.extraction import extract_file
 
-CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 
 
 def _pct(n: int, d: int) -> str:

@@ -267,7 +267,7 @@ def test_report_lists_every_task_of_a_plan_without_actions(
 def test_stats_counts_each_plans_own_triples(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    corpus = ROOT / "tests" / "corpus" / "texts"
+    corpus = ROOT / "data" / "corpus" / "texts"
     graphs = []
     for name in ("gov2018_cujin_jiuye", "cangnan_ai_opc_2026"):
         graph = tmp_path / f"{name}.ttl"

@@ -1,6 +1,6 @@
 """The extractor on 22 real plans of other governments, scored against a gold made by reading.
 
-The corpus (``tests/corpus``, see its README) covers the forms the genre uses: State Council
+The corpus (``data/corpus``, see its README) covers the forms the genre uses: State Council
 notes after each sentence, 牵头/配合 labels and verbs, rule asides, lead marks, standing notes,
 task tables, subsidy amounts that are not targets. The floors below are what the extractor
 reaches; a change that reads fewer tasks exactly or reports more non-targets fails here.
@@ -15,7 +15,7 @@ import pytest
 
 from policygraph.evaluation import PlanScore, score_corpus, totals
 
-CORPUS = Path(__file__).resolve().parent / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from policygraph.cli import main
 from policygraph.vocab import PG
 
 ROOT = Path(__file__).resolve().parents[1]
-NINGBO = ROOT / "tests" / "corpus" / "texts" / "ningbo_ai_opc_2026.txt"
+NINGBO = ROOT / "data" / "corpus" / "texts" / "ningbo_ai_opc_2026.txt"
 JIAXING = ROOT / "data" / "sources" / "jiaxing-315-plan.txt"
 JIAXING_CURATION = ROOT / "data" / "curation" / "jiaxing-315.yaml"
 PART_1 = URIRef("https://w3id.org/policygraph/id/plan/pfce0e93a/section/1")

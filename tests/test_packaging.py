@@ -45,12 +45,28 @@ def test_wheel_bundles_resources(wheel: zipfile.ZipFile) -> None:
         "policygraph/_bundled/data/plan315.ttl",
         "policygraph/_bundled/data/sources/jiaxing-315-plan.txt",
         "policygraph/_bundled/data/curation/jiaxing-315.yaml",
+        "policygraph/_bundled/data/corpus/gold.json",
+        "policygraph/_bundled/data/corpus/README.md",
+        "policygraph/_bundled/data/corpus/texts/ningbo_ai_opc_2026.txt",
+        "policygraph/_bundled/data/corpus/texts/jiaxing-315.txt",
         "policygraph/py.typed",
         "policygraph/cli.py",
     ):
         assert required in names, required
     assert any(n.startswith("policygraph/_bundled/shapes/") for n in names)
     assert any(n.startswith("policygraph/_bundled/queries/") and n.endswith(".rq") for n in names)
+
+
+def test_wheel_bundles_the_corpus_texts(wheel: zipfile.ZipFile) -> None:
+    texts = sorted(
+        n for n in wheel.namelist() if n.startswith("policygraph/_bundled/data/corpus/texts/")
+    )
+    assert len(texts) == 23
+    # Jiaxing's corpus text is a link in the checkout, its text itself in the wheel
+    jiaxing = ROOT / "data" / "sources" / "jiaxing-315-plan.txt"
+    assert wheel.read("policygraph/_bundled/data/corpus/texts/jiaxing-315.txt") == (
+        jiaxing.read_bytes()
+    )
 
 
 def test_wheel_declares_console_script(wheel: zipfile.ZipFile) -> None:

@@ -1,7 +1,7 @@
 """``policygraph report`` in one language, report.md with its tables, CSV and xlsx for Excel.
 
 Facts are read off the Jiaxing plan (data/sources/jiaxing-315-plan.txt) and the Cangnan plan of
-the corpus (tests/corpus/texts/cangnan_ai_opc_2026.txt): its task 一、创业空间零成本 names
+the corpus (data/corpus/texts/cangnan_ai_opc_2026.txt): its task 一、创业空间零成本 names
 （责任单位：*县人力社保局、县科技局、县大数据管理中心、县城投集团） and states 首期配置OPC工位100个;
 its preamble states 力争到2026年，全县引育OPC创业人才或超级个体100名.
 """
@@ -20,7 +20,7 @@ from policygraph.cli import main
 pytest.importorskip("matplotlib")
 
 ROOT = Path(__file__).resolve().parents[1]
-CANGNAN = ROOT / "tests" / "corpus" / "texts" / "cangnan_ai_opc_2026.txt"
+CANGNAN = ROOT / "data" / "corpus" / "texts" / "cangnan_ai_opc_2026.txt"
 #: words of the English report that must not appear in the Chinese one
 ENGLISH = ("Platforms", "All targets", "lead:", "support:", "target:", "by 2027", "no deadline")
 

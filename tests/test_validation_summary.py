@@ -1,6 +1,6 @@
 """Missing English labels are one finding; ``--severity``, ``--ignore`` and ``--all``.
 
-The graph is the Ningbo AI OPC opinions (tests/corpus/texts/ningbo_ai_opc_2026.txt) built
+The graph is the Ningbo AI OPC opinions (data/corpus/texts/ningbo_ai_opc_2026.txt) built
 without curation, as a new user builds a plan of their own.
 """
 
@@ -17,7 +17,7 @@ from rdflib.namespace import RDF, SH
 from policygraph import load_graph, validate
 from policygraph.cli import main
 
-TEXTS = Path(__file__).parent / "corpus" / "texts"
+TEXTS = Path(__file__).resolve().parents[1] / "data" / "corpus" / "texts"
 LABEL_EN = URIRef("https://w3id.org/policygraph/shapes#LabelEn")
 PLAN = "https://w3id.org/policygraph/id/plan/pfce0e93a"
 

@@ -50,6 +50,10 @@ _EXPORTS: dict[str, str] = {
     "open_store": "sparql",
     "list_queries": "sparql",
     "Endpoint": "sparql",
+    # corpora: many plans in one store
+    "build_corpus": "corpus",
+    "open_corpus": "corpus",
+    "Corpus": "corpus",
     # networks
     "task_department_graph": "network",
     "coresponsibility_network": "network",
@@ -69,6 +73,7 @@ __all__ = ["__version__", *sorted(_EXPORTS)]
 
 if TYPE_CHECKING:  # pragma: no cover
     __version__: str
+    from .corpus import Corpus, build_corpus, open_corpus
     from .curation import apply_curation, load_curation
     from .departments import function_scheme, plan_jurisdiction, read_department
     from .errors import (

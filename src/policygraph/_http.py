@@ -48,12 +48,16 @@ class DeadlineExceeded(TimeoutError):
 
 @dataclass(frozen=True)
 class Reply:
-    """A complete HTTP answer: status, reason, content type and the whole body."""
+    """A complete HTTP answer: status, reason, content type and the whole body.
+
+    ``challenges`` holds the ``WWW-Authenticate`` headers of a 401 answer, in order.
+    """
 
     status: int
     reason: str
     content_type: str
     body: bytes
+    challenges: tuple[str, ...] = ()
 
     def first_line(self) -> str:
         """The first non-empty line of the body, decoded as UTF-8 (for error messages)."""
@@ -217,6 +221,7 @@ def send(
                 status = int(response.status)
                 reason = str(response.reason or "")
                 content_type = response.headers.get("Content-Type", "") or ""
+                challenges = tuple(response.headers.get_all("WWW-Authenticate") or ())
         except (OSError, http.client.HTTPException) as exc:
             if deadline.expired:
                 raise DeadlineExceeded(f"no complete answer within {seconds:g} s") from exc
@@ -225,4 +230,4 @@ def send(
             raise ConnectionError(f"the answer is not valid HTTP ({type(exc).__name__})") from exc
     if deadline.expired:
         raise DeadlineExceeded(f"no complete answer within {seconds:g} s")
-    return Reply(status, reason, content_type, body)
+    return Reply(status, reason, content_type, body, challenges)

@@ -40,6 +40,7 @@ __all__ = ["build_parser", "console", "main"]
 COMMANDS: tuple[str, ...] = (
     "report",
     "build",
+    "corpus",
     "curation",
     "stats",
     "validate",

@@ -4,7 +4,8 @@
 a loopback port with plan graphs loaded: read-only unless asked, queries on the union of the
 graphs (``--union-default-graph``), stopped with its whole process group. :func:`push` loads a
 graph into any SPARQL 1.1 Graph Store Protocol server (Oxigraph ``/store``, Fuseki
-``/DATASET/data``, Virtuoso ``/sparql-graph-crud-auth``).
+``/DATASET/data``, Virtuoso ``/sparql-graph-crud-auth``); :func:`push_store` sends every graph
+of an Oxigraph store there, each to its own graph.
 
 Examples
 --------
@@ -33,7 +34,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import EndpointError, InputError
 
@@ -42,7 +43,18 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ._http import Reply
 
-__all__ = ["OxigraphServer", "PushResult", "default_sources", "free_port", "push"]
+__all__ = [
+    "DEFAULT_GRAPH",
+    "OxigraphServer",
+    "PushResult",
+    "default_sources",
+    "free_port",
+    "push",
+    "push_store",
+]
+
+#: where :func:`push_store` puts the store's default graph (the things plans share)
+DEFAULT_GRAPH = "https://w3id.org/policygraph/id/graph/shared"
 
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -486,16 +498,11 @@ def push(
     """
     from rdflib import Graph
 
-    from ._backends import unreachable
-    from ._http import DeadlineExceeded, check_timeout, send
-    from ._queries import _as_iri
+    from ._http import check_timeout
 
-    parts = urllib.parse.urlsplit(endpoint)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise InputError("not an http(s) URL", source=endpoint)
+    _check_endpoint(endpoint)
     seconds = check_timeout(timeout, source=endpoint)
-    if _as_iri(graph) is None:
-        raise InputError(f"the graph name must be an absolute IRI, got {graph!r}")
+    _check_graph(graph)
     if isinstance(source, Graph):
         data = source
     else:
@@ -508,40 +515,237 @@ def push(
         body = serialize(data, format="nt")
     except ValueError as exc:
         raise InputError(f"cannot send the graph: {exc}", source=str(source)) from exc
+    url, status = _send_graph(
+        body,
+        endpoint=endpoint,
+        graph=graph,
+        user=user,
+        password=password,
+        method="PUT" if replace else "POST",
+        seconds=seconds,
+    )
+    return PushResult(url, graph, len(data), status)
+
+
+def push_store(
+    store: str | os.PathLike[str] | Any,
+    /,
+    *,
+    endpoint: str,
+    default_graph: str = DEFAULT_GRAPH,
+    user: str | None = None,
+    password: str | None = None,
+    timeout: float = 60.0,
+    progress: Callable[[int, int, PushResult], None] | None = None,
+) -> tuple[PushResult, ...]:
+    """Send every graph of an Oxigraph store to a SPARQL 1.1 Graph Store Protocol server.
+
+    Each named graph (one per plan, see :func:`policygraph.open_store`) goes to the graph of
+    the same name, and the store's default graph (departments, platforms, units and other
+    things plans share) to ``default_graph``, each with one HTTP PUT, so pushing again
+    replaces what an earlier push sent. The default graph goes first, then the named graphs
+    in the order of their IRIs; an empty default graph is not sent. Query the server on the
+    union of its graphs (Virtuoso does by default; Oxigraph with ``--union-default-graph``,
+    as ``policygraph serve`` runs it; Fuseki with ``unionDefaultGraph``).
+
+    Parameters
+    ----------
+    store : path-like or pyoxigraph.Store
+        The store's folder (opened read-only, so a server may have it open) or an open store.
+    endpoint : str
+        The Graph Store URL, as for :func:`push`.
+    default_graph : str
+        The IRI of the graph that receives the store's default graph; by default
+        :data:`DEFAULT_GRAPH`. It must not be the name of one of the store's graphs.
+    user, password : str, optional
+        Credentials (HTTP basic or digest, whichever the server asks for).
+    timeout : float
+        Seconds for each graph's exchange (connecting, sending, reading the answer).
+    progress : callable, optional
+        Called after each graph is sent with its number (from 1), the number of graphs to
+        send and its :class:`PushResult`.
+
+    Returns
+    -------
+    tuple of PushResult
+        One per graph sent, in the order they were sent.
+
+    Raises
+    ------
+    InputError
+        The folder is not an Oxigraph store, ``endpoint`` is not an http(s) URL,
+        ``default_graph`` is not an absolute IRI or names one of the store's graphs, or
+        ``timeout`` is not a positive, finite number of seconds.
+    EndpointError
+        The server cannot be reached, refuses the credentials, or refuses to write; the
+        graphs sent before it stay sent.
+
+    Examples
+    --------
+    >>> from policygraph import open_store, query
+    >>> from policygraph.resources import resource_path
+    >>> store = open_store(None, resource_path("data", "plan315.ttl"))
+    >>> with OxigraphServer(writable=True) as server:
+    ...     sent = push_store(store, endpoint=server.store_url)
+    ...     print(len(query(server.query_url, "cq01")))
+    19
+    >>> [(r.graph, r.status) for r in sent]  # doctest: +NORMALIZE_WHITESPACE
+    [('https://w3id.org/policygraph/id/graph/shared', 201),
+     ('https://w3id.org/policygraph/id/plan/jiaxing-315', 201)]
+    """
+    import pyoxigraph as ox
+
+    from ._http import check_timeout
+
+    _check_endpoint(endpoint)
+    seconds = check_timeout(timeout, source=endpoint)
+    _check_graph(default_graph)
+    if not isinstance(store, ox.Store):
+        store = _open_read_only(store)
+    names = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+    if default_graph in names:
+        raise InputError(
+            f"the default graph's target {default_graph} is a graph of the store: "
+            "give --default-graph another IRI"
+        )
+    graphs: list[tuple[str, Any]] = [(name, ox.NamedNode(name)) for name in names]
+    if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None):
+        graphs.insert(0, (default_graph, ox.DefaultGraph()))
+    results: list[PushResult] = []
+    for number, (name, source_graph) in enumerate(graphs, start=1):
+        body = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=source_graph) or b""
+        url, status = _send_graph(
+            body,
+            endpoint=endpoint,
+            graph=name,
+            user=user,
+            password=password,
+            method="PUT",
+            seconds=seconds,
+        )
+        result = PushResult(url, name, body.count(b"\n"), status)
+        results.append(result)
+        if progress is not None:
+            progress(number, len(graphs), result)
+    return tuple(results)
+
+
+def _check_endpoint(endpoint: str) -> None:
+    parts = urllib.parse.urlsplit(endpoint)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InputError("not an http(s) URL", source=endpoint)
+
+
+def _check_graph(graph: str) -> None:
+    from ._queries import _as_iri
+
+    if _as_iri(graph) is None:
+        raise InputError(f"the graph name must be an absolute IRI, got {graph!r}")
+
+
+def _open_read_only(path: str | os.PathLike[str]) -> Any:
+    """Open an existing Oxigraph store folder read-only; a missing one is an InputError."""
+    import pyoxigraph as ox
+
+    folder = Path(path)
+    if not folder.is_dir():
+        raise InputError("no such Oxigraph store (a folder)", source=str(path))
+    try:
+        return ox.Store.read_only(os.fspath(folder))
+    except OSError as exc:
+        raise InputError(f"cannot open the Oxigraph store: {exc}", source=str(path)) from exc
+
+
+def _send_graph(
+    body: bytes,
+    *,
+    endpoint: str,
+    graph: str,
+    user: str | None,
+    password: str | None,
+    method: str,
+    seconds: float,
+) -> tuple[str, int]:
+    """Send N-Triples to ``graph`` at a Graph Store; return the request URL and the status."""
+    from ._backends import unreachable
+    from ._http import DeadlineExceeded, send
+
     sep = "&" if "?" in endpoint else "?"
     url = endpoint + sep + urllib.parse.urlencode({"graph": graph})
     request = urllib.request.Request(
         url,
         data=body,
-        method="PUT" if replace else "POST",
+        method=method,
         headers={"Content-Type": "application/n-triples; charset=utf-8"},
     )
     handlers: list[urllib.request.BaseHandler] = []
-    if user is not None:
-        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        passwords.add_password(None, endpoint, user, password or "")
-        handlers += [
-            urllib.request.HTTPBasicAuthHandler(passwords),
-            urllib.request.HTTPDigestAuthHandler(passwords),
-        ]
     try:
+        if user is not None:
+            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            passwords.add_password(None, endpoint, user, password or "")
+            digest = urllib.request.HTTPDigestAuthHandler(passwords)
+            handlers += [urllib.request.HTTPBasicAuthHandler(passwords), digest]
+            _authorize(request, digest, user, password or "", seconds)
         reply = send(request, timeout=seconds, handlers=handlers)
     except DeadlineExceeded as exc:
         raise EndpointError(f"no answer within {seconds:g} s", source=endpoint) from exc
     except OSError as exc:
         raise unreachable(exc, endpoint, seconds) from exc
     if not 200 <= reply.status < 300:
-        raise _refused(reply, endpoint)
-    return PushResult(url, graph, len(data), reply.status)
+        raise _refused(reply, endpoint, user)
+    return url, reply.status
 
 
-def _refused(reply: Reply, endpoint: str) -> EndpointError:
+def _authorize(
+    request: urllib.request.Request,
+    digest: urllib.request.HTTPDigestAuthHandler,
+    user: str,
+    password: str,
+    seconds: float,
+) -> None:
+    """Put credentials on ``request`` before its body is sent.
+
+    A server that wants credentials may answer 401 and close the connection while a large
+    body is still being sent (Virtuoso does), so the usual way (send, get 401, send again
+    with credentials) fails with a broken pipe. A body-less ``HEAD`` first fetches the
+    server's challenge; the request then carries its answer (digest) or the credentials
+    (basic) from the start. A server that does not challenge gets none.
+    """
+    import base64
+
+    from ._http import send
+
+    probe = urllib.request.Request(request.full_url, method="HEAD")
+    reply = send(probe, timeout=seconds)
+    if reply.status != 401:
+        return
+    for challenge in reply.challenges:
+        scheme, _, rest = challenge.strip().partition(" ")
+        if scheme.lower() == "digest":
+            fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(rest))
+            answer = digest.get_authorization(request, fields)
+            if answer:
+                request.add_unredirected_header("Authorization", f"Digest {answer}")
+                return
+        if scheme.lower() == "basic":
+            token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+            request.add_unredirected_header("Authorization", f"Basic {token}")
+            return
+
+
+def _refused(reply: Reply, endpoint: str, user: str | None = None) -> EndpointError:
     detail = reply.first_line()
     detail = f": {detail}" if detail else ""
     if reply.status == 403:
         return EndpointError(
             "the server refused to write (HTTP 403 Forbidden): it is read-only; "
             f"for 'policygraph serve' add --writable{detail}",
+            source=endpoint,
+        )
+    if reply.status == 401 and user is not None:
+        return EndpointError(
+            f"the server refused the credentials of {user} (HTTP 401): check the user name "
+            "and the password",
             source=endpoint,
         )
     if reply.status == 401:

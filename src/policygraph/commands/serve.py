@@ -15,7 +15,9 @@ def register(subparsers: Any) -> None:
         "serve",
         help=HELP,
         description=HELP
-        + ". Without FILE it serves the bundled Jiaxing '315' plan and the ontology. "
+        + ". Without FILE it serves the bundled Jiaxing '315' plan and the ontology; with "
+        "--store DIR and no FILE, the store in DIR as it is (e.g. a corpus built by "
+        "'policygraph corpus build'), without loading anything. "
         "Read-only, bound to loopback, queries cancelled after 30 s and SERVICE (federation) "
         "off unless told otherwise; Ctrl-C stops it.",
     )
@@ -27,7 +29,10 @@ def register(subparsers: Any) -> None:
         "--writable", action="store_true", help="accept SPARQL updates and Graph Store writes"
     )
     parser.add_argument(
-        "--store", metavar="DIR", help="keep the database in DIR (default: a temporary folder)"
+        "--store",
+        metavar="DIR",
+        help="keep the database in DIR (default: a temporary folder); without FILE, serve "
+        "the existing store in DIR",
     )
     parser.add_argument(
         "--query-timeout",
@@ -71,6 +76,25 @@ def _query_timeout(text: str) -> int:
     return seconds
 
 
+def _existing_store(folder: str) -> str:
+    """Check that ``folder`` holds an Oxigraph store; say what (a corpus: how many plans)."""
+    from pathlib import Path
+
+    from ..corpus import load_manifest
+    from ..errors import InputError
+    from ..server import _check_location
+
+    _check_location(Path(folder))  # a file, or a folder of other things
+    if not (Path(folder) / "CURRENT").is_file():
+        raise InputError(
+            "no Oxigraph store here: build one with 'policygraph corpus build TEXTS --store "
+            "DIR', or give FILEs to load into it",
+            source=folder,
+        )
+    plans = load_manifest(folder)
+    return f"a corpus of {len(plans)} plans" if plans else "not loaded again"
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -79,6 +103,9 @@ def run(args: argparse.Namespace) -> int:
     from ..server import OxigraphServer, default_sources, describe, is_loopback
 
     sources = list(args.files) or ([] if args.store else default_sources())
+    served = None
+    if args.store and not args.files:
+        served = _existing_store(args.store)
     server = OxigraphServer(
         *sources,
         host=args.host,
@@ -99,7 +126,11 @@ def run(args: argparse.Namespace) -> int:
                 f"warning: listening on {args.host}: other machines can reach this server",
                 file=sys.stderr,
             )
-        print(describe(server, sources), flush=True)
+        text = describe(server, sources)
+        if served is not None:  # an existing store, served as it is: say what it holds
+            first, _, rest = text.partition("\n")
+            text = first.split(" with ")[0] + f" on the store {args.store} ({served})\n" + rest
+        print(text, flush=True)
         code = server.wait()
         print(f"the Oxigraph server exited with code {code}", file=sys.stderr)
         return 3 if code else 0
