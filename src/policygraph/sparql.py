@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import urllib.parse
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -261,7 +262,7 @@ def query(source: Any, query: str | NamedQuery, /, **params: object) -> pd.DataF
         raise QueryError(exc.message, source=where, line=exc.line, column=exc.column) from exc
     if answer.graph is not None:
         return answer.graph
-    frame = _frame(answer.variables, answer.rows, answer.boolean)
+    frame = _frame(answer.variables, answer.rows, answer.boolean, answer.columns)
     if frame.empty and isinstance(resolved, NamedQuery):
         _check_labels(source if backend != "endpoint" else endpoint, resolved, bindings)
     return frame
@@ -349,11 +350,21 @@ def _frame(
     variables: Sequence[str],
     rows: Iterable[Sequence[Identifier | None]],
     boolean: bool | None,
+    values: Sequence[list[object]] | None = None,
 ) -> pd.DataFrame:
+    """The result frame of rows of terms, or of ``values``: columns of Python values."""
     import pandas as pd
 
     if boolean is not None:
         return pd.DataFrame({"ask": [boolean]})
+    if values is not None and variables and values[0]:
+        series = [
+            typed_column(pd.Series(column, dtype=object, name=name))
+            for name, column in zip(variables, values, strict=True)
+        ]
+        return pd.concat(series, axis=1, keys=list(variables))
+    if values is not None:
+        rows = []
     records = [[to_python(term) for term in row] for row in rows]
     frame = pd.DataFrame(records, columns=list(variables), dtype=object)
     columns = [typed_column(frame.iloc[:, i]) for i in range(len(frame.columns))]
@@ -489,15 +500,93 @@ def open_store(
     except OSError as exc:
         raise InputError(f"cannot open the Oxigraph store: {exc}", source=str(path)) from exc
     for source in sources:
-        triples, where = _triples(source)
-        quads = _split_by_plan(triples)
-        for graph_name in {q.graph_name for q in quads if isinstance(q.graph_name, ox.NamedNode)}:
-            store.remove_graph(graph_name)
-        try:
-            store.extend(quads)
-        except OSError as exc:
-            raise InputError(f"cannot write to the Oxigraph store: {exc}", source=where) from exc
+        if not isinstance(source, str | os.PathLike) or not _bulk_load_plan(store, source):
+            _load_split(store, source)
     return store
+
+
+def _load_split(store: Any, source: str | os.PathLike[str] | Graph) -> None:
+    """Load a source triple by triple: each plan's own triples in its graph, the rest shared."""
+    import pyoxigraph as ox
+
+    triples, where = _triples(source)
+    quads = _split_by_plan(triples)
+    for graph_name in {q.graph_name for q in quads if isinstance(q.graph_name, ox.NamedNode)}:
+        store.remove_graph(graph_name)
+    try:
+        store.extend(quads)
+    except OSError as exc:
+        raise InputError(f"cannot write to the Oxigraph store: {exc}", source=where) from exc
+
+
+#: a plan typed in N-Triples or in Turtle as policygraph writes it (subject as a full IRI)
+_PLAN_TYPED = re.compile(
+    rb"<([^<>\s\"{}|^`\\]+)>\s+(?:a|<" + re.escape(_RDF_TYPE.encode()) + rb">|rdf:type)\s+"
+    rb"(?:pg:Plan|<" + re.escape((_PG + "Plan").encode()) + rb">)[\s;.,]"
+)
+#: formats that hold triples only (a quad format keeps its own graph names: loaded as triples)
+_TRIPLE_FORMATS = ("ttl", "nt")
+
+
+def _bulk_load_plan(store: Any, source: str | os.PathLike[str]) -> bool:
+    """Load a file that holds one plan straight into the plan's graph; False to load otherwise.
+
+    The plan IRI is found in the text; the file is bulk-loaded into its graph, then one SPARQL
+    update moves what is not under the plan IRI to the default graph: the same layout as
+    :func:`_split_by_plan`, without a Python object per triple. Files that name no plan or
+    several, formats other than Turtle and N-Triples, and a plan whose graph the store already
+    holds (a malformed file must not lose it) are left to the triple-by-triple path.
+    """
+    import pyoxigraph as ox
+
+    file = Path(source)
+    suffix = file.suffix.lstrip(".").lower()
+    if suffix not in _TRIPLE_FORMATS or not file.is_file():
+        return False
+    try:
+        with file.open("rb") as f:
+            text = f.read()
+    except OSError:
+        return False
+    plans = {m.group(1) for m in _PLAN_TYPED.finditer(text)}
+    if len(plans) != 1:
+        return False
+    try:
+        plan = plans.pop().decode("utf-8")
+        graph = ox.NamedNode(plan)
+    except ValueError:  # not UTF-8, or not an IRI
+        return False
+    if store.contains_named_graph(graph):
+        return False
+    fmt = ox.RdfFormat.from_extension(suffix) or ox.RdfFormat.TURTLE
+    try:
+        store.bulk_load(text, format=fmt, base_iri=file.resolve().as_uri(), to_graph=graph)
+    except SyntaxError as exc:
+        store.remove_graph(graph)
+        raise InputError(
+            f"malformed RDF: {exc.msg}", source=str(source), line=exc.lineno, column=exc.offset
+        ) from exc
+    except (OSError, ValueError) as exc:
+        store.remove_graph(graph)
+        raise InputError(f"cannot read: {exc}", source=str(source)) from exc
+    found = [s["plan"].value for s in store.query(_PLANS_IN, default_graph=graph)]
+    if found != [plan]:  # the text named a plan the graph does not hold as one, or more plans
+        store.remove_graph(graph)
+        return False
+    try:
+        store.update(_MOVE_SHARED.replace("$plan", plan))
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise InputError(f"cannot write to the Oxigraph store: {exc}", source=str(source)) from exc
+    return True
+
+
+_PLANS_IN = f"SELECT DISTINCT ?plan {{ ?plan a <{_PG}Plan> }}"
+#: what is not the plan nor under it goes to the default graph (blank nodes stay with the plan)
+_MOVE_SHARED = """
+DELETE { GRAPH <$plan> { ?s ?p ?o } } INSERT { ?s ?p ?o }
+WHERE { GRAPH <$plan> { ?s ?p ?o
+  FILTER(isIRI(?s) && ?s != <$plan> && !STRSTARTS(STR(?s), "$plan/")) } }
+"""
 
 
 def _triples(source: str | os.PathLike[str] | Graph) -> tuple[list[Any], str]:
