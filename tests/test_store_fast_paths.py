@@ -116,3 +116,42 @@ def test_a_malformed_plan_file_stores_nothing_of_it(tmp_path: Path) -> None:
         open_store(tmp_path / "db", good, bad)
     store = open_store(tmp_path / "db")  # the good file is in, nothing of the bad one
     assert quads(store) == quads(slow_store(good))
+
+
+def test_a_second_plan_the_text_hides_is_found_by_the_store(tmp_path: Path) -> None:
+    # the second plan is typed with a prefixed subject: only the store's query sees it
+    ttl = tmp_path / "two.ttl"
+    ttl.write_text(
+        "@prefix pg: <https://w3id.org/policygraph/def#> .\n"
+        "@prefix plan: <https://w3id.org/policygraph/id/plan/> .\n"
+        "<https://w3id.org/policygraph/id/plan/a> a pg:Plan .\n"
+        "plan:b a pg:Plan .\n"
+        "<https://w3id.org/policygraph/id/plan/b/task/1> a pg:Task .\n"
+        "<https://w3id.org/policygraph/id/unit/percent> a pg:Unit .\n",
+        encoding="utf-8",
+    )
+    store = open_store(None, ttl)
+    assert quads(store) == quads(slow_store(ttl))
+    assert sorted(g.value for g in store.named_graphs()) == [
+        "https://w3id.org/policygraph/id/plan/a",
+        "https://w3id.org/policygraph/id/plan/b",
+    ]
+
+
+def test_blank_nodes_stay_with_the_plan(tmp_path: Path) -> None:
+    nt = tmp_path / "blank.nt"
+    nt.write_text(
+        "<https://w3id.org/policygraph/id/plan/a> "
+        "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+        "<https://w3id.org/policygraph/def#Plan> .\n"
+        "<https://w3id.org/policygraph/id/plan/a> <http://www.w3.org/ns/oa#x> _:e .\n"
+        '_:e <http://www.w3.org/ns/oa#exact> "市科技局" .\n'
+        "<https://w3id.org/policygraph/id/unit/percent> <http://www.w3.org/ns/oa#x> _:e .\n",
+        encoding="utf-8",
+    )
+    store = open_store(None, nt)
+    graphs = [str(q.graph_name) for q in store.quads_for_pattern(None, None, None)]
+    assert sorted(graphs) == ["<https://w3id.org/policygraph/id/plan/a>"] * 3 + ["DEFAULT"]
+    # the blank node is one node in both graphs
+    blanks = {t for q in store.quads_for_pattern(None, None, None) for t in (q.subject, q.object)}
+    assert len([t for t in blanks if isinstance(t, ox.BlankNode)]) == 1

@@ -519,11 +519,14 @@ def _load_split(store: Any, source: str | os.PathLike[str] | Graph) -> None:
         raise InputError(f"cannot write to the Oxigraph store: {exc}", source=where) from exc
 
 
-#: a plan typed in N-Triples or in Turtle as policygraph writes it (subject as a full IRI)
-_PLAN_TYPED = re.compile(
-    rb"<([^<>\s\"{}|^`\\]+)>\s+(?:a|<" + re.escape(_RDF_TYPE.encode()) + rb">|rdf:type)\s+"
-    rb"(?:pg:Plan|<" + re.escape((_PG + "Plan").encode()) + rb">)[\s;.,]"
+#: a plan typed (the object given by :data:`_PLAN_OBJECTS`), in N-Triples or in Turtle as
+#: policygraph writes it: the subject a full IRI on the same line
+_PLAN_SUBJECT = re.compile(
+    rb'\s*<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s"{}|^`\\]*)>\s+(?:a|<'
+    + re.escape(_RDF_TYPE.encode())
+    + rb">|rdf:type)\s+"
 )
+_PLAN_OBJECTS = (b"<" + (_PG + "Plan").encode() + b">", b"pg:Plan")
 #: formats that hold triples only (a quad format keeps its own graph names: loaded as triples)
 _TRIPLE_FORMATS = ("ttl", "nt")
 
@@ -531,11 +534,14 @@ _TRIPLE_FORMATS = ("ttl", "nt")
 def _bulk_load_plan(store: Any, source: str | os.PathLike[str]) -> bool:
     """Load a file that holds one plan straight into the plan's graph; False to load otherwise.
 
-    The plan IRI is found in the text; the file is bulk-loaded into its graph, then one SPARQL
-    update moves what is not under the plan IRI to the default graph: the same layout as
-    :func:`_split_by_plan`, without a Python object per triple. Files that name no plan or
-    several, formats other than Turtle and N-Triples, and a plan whose graph the store already
-    holds (a malformed file must not lose it) are left to the triple-by-triple path.
+    The plan IRI is found in the text. N-Triples lines are split by their subject (the plan's
+    own, blank nodes included, and the rest) and each part is loaded into its graph; other
+    text is loaded into the plan's graph, then one SPARQL update moves what is not under the
+    plan IRI to the default graph. Either way the layout is the one of :func:`_split_by_plan`,
+    without a Python object per triple. Files that name no plan or several, formats other than
+    Turtle and N-Triples, a plan whose graph the store already holds (a malformed file must not
+    lose it) and malformed files (for the error's position in the file) are left to the
+    triple-by-triple path.
     """
     import pyoxigraph as ox
 
@@ -544,11 +550,10 @@ def _bulk_load_plan(store: Any, source: str | os.PathLike[str]) -> bool:
     if suffix not in _TRIPLE_FORMATS or not file.is_file():
         return False
     try:
-        with file.open("rb") as f:
-            text = f.read()
+        text = file.read_bytes()
     except OSError:
         return False
-    plans = {m.group(1) for m in _PLAN_TYPED.finditer(text)}
+    plans = _typed_plans(text)
     if len(plans) != 1:
         return False
     try:
@@ -558,17 +563,19 @@ def _bulk_load_plan(store: Any, source: str | os.PathLike[str]) -> bool:
         return False
     if store.contains_named_graph(graph):
         return False
-    fmt = ox.RdfFormat.from_extension(suffix) or ox.RdfFormat.TURTLE
-    try:
-        store.bulk_load(text, format=fmt, base_iri=file.resolve().as_uri(), to_graph=graph)
-    except SyntaxError as exc:
-        store.remove_graph(graph)
-        raise InputError(
-            f"malformed RDF: {exc.msg}", source=str(source), line=exc.lineno, column=exc.offset
-        ) from exc
-    except (OSError, ValueError) as exc:
-        store.remove_graph(graph)
-        raise InputError(f"cannot read: {exc}", source=str(source)) from exc
+    fmt = ox.RdfFormat.N_TRIPLES if suffix == "nt" else ox.RdfFormat.TURTLE
+    base = file.resolve().as_uri()
+    # N-Triples without escapes or blank nodes (whose labels each load renames) split by line
+    if fmt == ox.RdfFormat.N_TRIPLES and not any(c in text for c in (b"\\u", b"\\U", b"_:")):
+        own, shared = _split_lines(text, plan.encode("utf-8"))
+        if not _load_text(store, own, fmt, base, graph):
+            return False
+        if not _load_text(store, shared, fmt, base, None):
+            store.remove_graph(graph)
+            return False
+        return True
+    if not _load_text(store, text, fmt, base, graph):
+        return False
     found = [s["plan"].value for s in store.query(_PLANS_IN, default_graph=graph)]
     if found != [plan]:  # the text named a plan the graph does not hold as one, or more plans
         store.remove_graph(graph)
@@ -577,6 +584,41 @@ def _bulk_load_plan(store: Any, source: str | os.PathLike[str]) -> bool:
         store.update(_MOVE_SHARED.replace("$plan", plan))
     except (OSError, SyntaxError, ValueError) as exc:
         raise InputError(f"cannot write to the Oxigraph store: {exc}", source=str(source)) from exc
+    return True
+
+
+def _typed_plans(text: bytes) -> set[bytes]:
+    """The IRIs written as typed ``pg:Plan`` on one line of the text (N-Triples, Turtle)."""
+    plans = set()
+    for needle in _PLAN_OBJECTS:
+        at = text.find(needle)
+        while at >= 0:
+            end = at + len(needle)
+            if end == len(text) or text[end : end + 1] in b" \t\r\n;.,":
+                start = text.rfind(b"\n", 0, at) + 1
+                found = _PLAN_SUBJECT.fullmatch(text, start, at)
+                if found:
+                    plans.add(found.group(1))
+            at = text.find(needle, end)
+    return plans
+
+
+def _split_lines(text: bytes, plan: bytes) -> tuple[bytes, bytes]:
+    """N-Triples lines whose subject is the plan or under it, and the other lines."""
+    own, shared = [], []
+    iri, under = b"<" + plan + b">", b"<" + plan + b"/"
+    for line in text.splitlines(keepends=True):
+        head = line.lstrip(b" \t")
+        (own if head.startswith((iri, under)) else shared).append(line)
+    return b"".join(own), b"".join(shared)
+
+
+def _load_text(store: Any, text: bytes, fmt: Any, base: str, graph: Any) -> bool:
+    """Load RDF text in one transaction; False when the store refused it (nothing written)."""
+    try:
+        store.load(text, format=fmt, base_iri=base, to_graph=graph)
+    except (SyntaxError, OSError, ValueError):
+        return False
     return True
 
 
