@@ -56,7 +56,7 @@ def test_the_skeleton_lists_every_entity_of_the_graph(ningbo: Path) -> None:
     text = (ningbo / "c.yaml").read_text("utf-8")
     assert '  "通商控股集团": {id: null, en: null}\n' in text  # no English could be generated
     assert (
-        '  "市科技局": {id: null, en: "Municipal Science and Technology Bureau"}'
+        '  "市科技局": {id: null, en: "Municipal Science and Technology Bureau of Ningbo"}'
         "  # generated: check\n"
     ) in text
     assert '  "宁波人工智能超算中心": {id: null, en: null, type: Center}\n' in text

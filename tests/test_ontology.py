@@ -180,6 +180,7 @@ DATATYPE_RANGES = {
     "originalSha256": XSD.string,
     "originalFileName": XSD.string,
     "nameCore": RDF.langString,
+    "quantityKind": XSD.string,
 }
 
 

@@ -42,6 +42,7 @@ def test_wheel_bundles_resources(wheel: zipfile.ZipFile) -> None:
     for required in (
         "policygraph/_bundled/ontology/policygraph.ttl",
         "policygraph/_bundled/ontology/functions.ttl",
+        "policygraph/_bundled/ontology/indicators.ttl",
         "policygraph/_bundled/data/plan315.ttl",
         "policygraph/_bundled/data/sources/jiaxing-315-plan.txt",
         "policygraph/_bundled/data/curation/jiaxing-315.yaml",

@@ -180,7 +180,7 @@ def test_tables_as_xlsx(jiaxing_out: dict[str, Path], cangnan: Path, tmp_path: P
     assert rows[2][2:9] == ("首期配置OPC工位100个", "exactly", 100, None, "units", None, None)
     assert rows[1][9] == "the plan" and rows[2][9] == "1"
     tasks = list(book["tasks"].iter_rows(values_only=True))
-    assert tasks[1][3] == "County Human Resources and Social Security Bureau"
+    assert tasks[1][3] == "County Human Resources and Social Security Bureau of Cangnan"
 
 
 def test_figures_of_an_uncurated_plan_show_no_hash(cangnan: Path) -> None:

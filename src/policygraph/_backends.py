@@ -12,6 +12,7 @@ import socket
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast
 
 from ._queries import XSD_INTEGER_NAMES, with_values
@@ -46,10 +47,26 @@ class Answer:
     columns: tuple[list[object], ...] | None = None
 
 
+def _prepared(text: str, graph: Graph) -> Any:
+    """The parsed and translated query (cached: parsing costs rdflib more than evaluating).
+
+    The graph's prefixes are part of the key, as ``Graph.query`` resolves them for a text.
+    """
+    namespaces = tuple(sorted((prefix, str(iri)) for prefix, iri in graph.namespaces()))
+    return _parse(text, namespaces)
+
+
+@lru_cache(maxsize=128)
+def _parse(text: str, namespaces: tuple[tuple[str, str], ...]) -> Any:
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(text, initNs=dict(namespaces))
+
+
 def run_rdflib(graph: Graph, text: str, bindings: Mapping[str, Identifier]) -> Answer:
     """Evaluate with rdflib's engine; parameters become ``initBindings``."""
     try:
-        result = graph.query(text, initBindings=dict(bindings))
+        result = graph.query(_prepared(text, graph), initBindings=dict(bindings))
         if result.type == "ASK":
             return Answer((), (), bool(result.askAnswer))
         if result.type in _GRAPH_FORMS and result.graph is not None:

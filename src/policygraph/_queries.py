@@ -17,7 +17,7 @@ query text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -570,6 +570,40 @@ def library() -> dict[str, NamedQuery]:
             path.read_text(encoding="utf-8"), name=path.stem, path=path
         )
     return found
+
+
+@cache
+def internal(name: str, /) -> NamedQuery:
+    """An internal named query (``queries/internal/NAME.rq``): what the analyses read through.
+
+    They are not part of :func:`library` (``policygraph queries`` does not list them).
+
+    Examples
+    --------
+    >>> internal("plan-exists").parameters[0].name
+    'plan'
+    """
+    path = queries_folder() / "internal" / f"{name}.rq"
+    return NamedQuery.from_text(path.read_text(encoding="utf-8"), name=name, path=path)
+
+
+def with_rows(text: str, variable: str, terms: Iterable[Identifier], /) -> str:
+    r"""Bind ``variable`` to each of ``terms`` by a one-column ``VALUES`` block.
+
+    Examples
+    --------
+    >>> from rdflib import URIRef
+    >>> q = "SELECT ?l WHERE { ?node <http://x.org/label> ?l }"
+    >>> print(with_rows(q, "node", [URIRef("http://x.org/a"), URIRef("http://x.org/b")]))
+    SELECT ?l WHERE { VALUES ?node { <http://x.org/a> <http://x.org/b> }
+     ?node <http://x.org/label> ?l }
+    """
+    values = " ".join(sparql_term(check_term(variable, term)) for term in terms)
+    at = _first_brace(text)
+    if at is None:
+        raise QueryError("cannot bind values: the query has no WHERE group")
+    block = f" VALUES ?{variable} {{ {values} }}\n"
+    return text[: at + 1] + block + text[at + 1 :]
 
 
 def named(name: str, /) -> NamedQuery:

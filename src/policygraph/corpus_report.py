@@ -31,8 +31,9 @@ Examples
 >>> from policygraph.resources import resource_path
 >>> store = open_store(None, resource_path("data", "plan315.ttl"))
 >>> report = write_corpus_report(store, tempfile.mkdtemp(), language="en", figures=False)
->>> sorted(p.name for p in report.files)[:3]
-['function-network.graphml', 'functions.csv', 'plans.csv']
+>>> sorted(p.name for p in report.files)  # doctest: +NORMALIZE_WHITESPACE
+['function-network.graphml', 'functions.csv', 'indicators.csv', 'plans.csv', 'report.md',
+ 'report.xlsx', 'shared-with-higher-level.csv']
 """
 
 from __future__ import annotations
@@ -419,8 +420,10 @@ def _markdown(
         lines.append(words["none"])
     else:
         lines += _table(
-            [str(c) for c in indicators.columns],
-            ([_cell(v) for v in row] for row in indicators.head(_SHOWN).itertuples(index=False)),
+            ["指标", "规划", "原文措辞", "目标"]
+            if lang == "zh"
+            else ["indicator", "plan", "wording", "target"],
+            _indicator_rows(indicators.head(_SHOWN), plans, lang),
         )
         if len(indicators) > _SHOWN:
             lines += ["", words["more"].format(n=len(indicators) - _SHOWN, file="indicators.csv")]
@@ -429,3 +432,55 @@ def _markdown(
         for name, caption in pictures:
             lines += [f"![{caption}]({name})", "", f"*{caption}*", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+#: comparator IRIs (local names) as the signs the report writes before a value
+_SIGNS = {
+    "AtLeast": "≥",
+    "MoreThan": ">",
+    "Approximately": "≈",
+    "Exactly": "=",
+    "Between": "∈",
+    "AtMost": "≤",
+    "LessThan": "<",
+}
+
+
+def _indicator_rows(indicators: pd.DataFrame, plans: pd.DataFrame, lang: str) -> list[list[str]]:
+    """One Markdown row per target of ``cq16``: common indicator, plan name, wording, target.
+
+    The CSV keeps the IRIs; the report shows names and a target as written in a table
+    (``> 3.65 % (2027)``), never an IRI.
+    """
+    names = dict(zip(plans["plan"].map(str), plans["name"].map(str), strict=True))
+    rows = []
+    for r in indicators.itertuples(index=False):
+        common = r.common_label_en if lang == "en" and r.common_label_en else r.common_label
+        sign = _SIGNS.get(str(r.comparator).rsplit("#", 1)[-1], "")
+        value = _number(r.value)
+        if sign == "∈" and _cell(r.upper_value):
+            value = f"{value}–{_number(r.upper_value)}"
+            sign = ""
+        target = f"{sign} {value} {_cell(r.unit)}".strip()
+        if _cell(r.deadline):
+            target += f" ({_cell(r.deadline)})"
+        rows.append(
+            [
+                _cell(common),
+                names.get(str(r.plan), _cell(r.plan_label)),
+                _cell(r.indicator_label),
+                target,
+            ]
+        )
+    return rows
+
+
+def _number(value: Any) -> str:
+    """A target's value as a reader writes it: ``3.65``, ``6000``, never ``6000.000``.
+
+    >>> _number(3.65), _number(6000.0), _number(None)
+    ('3.65', '6000', '')
+    """
+    if isinstance(value, float) and value == value:
+        return f"{value:,.10g}".replace(",", "") if not value.is_integer() else str(int(value))
+    return _cell(value)

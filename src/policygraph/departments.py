@@ -34,10 +34,13 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from .gazetteer import lookup
+
 if TYPE_CHECKING:  # pragma: no cover
     from .model import PlanDocument
 
 __all__ = [
+    "CHINA",
     "FUNCTION_NS",
     "FUNCTION_SCHEME",
     "LEVELS",
@@ -87,7 +90,9 @@ class Jurisdiction:
     """A government: its level and its place as written (``宁波市``, ``四川省``, ``中国``).
 
     Either may be unknown (``None``): a plan of 市 units with no place name in its head has a
-    level but no place. ``place_en`` is known for the State and the provinces.
+    level but no place. ``place_en`` comes from the bundled gazetteer
+    (:mod:`policygraph.gazetteer`): the State, the provinces, the prefecture-level divisions and
+    the counties and districts listed there.
     """
 
     level: str | None = None
@@ -205,7 +210,24 @@ def _core_pattern() -> re.Pattern[str]:
 # --- the parts of a name ----------------------------------------------------------------------
 
 #: functions given by a rule on the whole name rather than by a core
-_RULE_FUNCTIONS = frozenset({"general-government", "party-committee", "general-office"})
+_RULE_FUNCTIONS = frozenset(
+    {"general-government", "party-committee", "general-office", "coordinating-body"}
+)
+#: the ends of coordinating bodies' names (the scheme's name cores of ``coordinating-body``),
+#: in English
+_COORDINATING_EN: dict[str, str] = {
+    "工作领导小组": "Leading Group",
+    "领导小组": "Leading Group",
+    "工作小组": "Working Group",
+    "工作组": "Working Group",
+    "工作专班": "Task Force",
+    "专班": "Task Force",
+    "推进组": "Promotion Group",
+    "联席会议": "Joint Conference",
+    "指挥部": "Headquarters",
+    "组委会": "Organising Committee",
+    "组委": "Organising Committee",
+}
 #: functions whose 部 is a department of a party committee, not a ministry
 _PARTY_FUNCTIONS = frozenset(
     {
@@ -330,6 +352,8 @@ _PROVINCES: dict[str, tuple[str, str]] = {
 _PROVINCE_FULL = {full: (short, en) for short, (full, en) in _PROVINCES.items()}
 _MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
 _CHINA = Jurisdiction("national", "中国", "China")
+#: the State's government (the parent of every provincial-level government)
+CHINA = _CHINA
 
 _HAN = r"[\u4e00-\u9fff]"
 # a place name: a stem and an administrative suffix (宁波市, 罗湖区, 沛县, 黔东南苗族侗族自治州)
@@ -437,16 +461,22 @@ def _level_of_place(place: str, plan: Jurisdiction) -> tuple[str | None, str | N
         if plan.place and _stem(plan.place) == place:
             return plan.level, plan.place_en, False
         return None, None, False
+    known = lookup(place)
+    en = known.en if known is not None and known.name == place else None
     suffix = m.group(1)
     if suffix in ("省", "自治区", "特别行政区"):
-        return "provincial", None, False
+        return "provincial", en, False
     if suffix == "市":
-        return ("provincial" if place in _MUNICIPALITIES else "prefecture"), None, False
+        if place in _MUNICIPALITIES:
+            return "provincial", en, False
+        if known is not None and known.name == place and known.level == "county":
+            return "county", en, False  # a county-level city of the gazetteer
+        return "prefecture", en, False
     if suffix in ("州", "自治州", "盟", "地区"):
-        return "prefecture", None, True
+        return "prefecture", en, True
     if suffix == "区":
-        return "district", None, False
-    return "county", None, False
+        return "district", en, False
+    return "county", en, False
 
 
 def _stem(place: str) -> str:
@@ -715,7 +745,18 @@ def _read(name: str, plan: Jurisdiction) -> DepartmentReading:
     if rest.startswith("级"):  # 各级人民政府
         rest = rest[1:]
     if collective and rest.endswith(("部门", "单位")) and rest not in _COLLECTIVE_NOUNS:
-        # 各产业主管部门, 各招商引资部门: departments of several functions
+        # 各招商引资部门: the departments that carry out one function, when the words before
+        # 部门 are read whole as name cores; 各产业主管部门: departments of several functions
+        functions, subject = _collective_of_function(rest[:-2])
+        if functions:
+            noun = "units" if rest.endswith("单位") else "departments"
+            return DepartmentReading(
+                name,
+                "collective",
+                functions=functions,
+                collective=True,
+                label_en=_collective_label(quantifier, f"{subject} {noun}"),
+            )
         return replace(
             _levels_only(name, rest, plan),
             kind="collective",
@@ -765,6 +806,16 @@ def _read(name: str, plan: Jurisdiction) -> DepartmentReading:
             label = _collective_label(quantifier, _plural(reading.label_en))
         reading = replace(reading, kind="collective", collective=True, label_en=label)
     return reading
+
+
+def _collective_of_function(words: str) -> tuple[tuple[str, ...], str]:
+    """The functions (and their English) of 招商引资 in 各招商引资部门; () unless read whole."""
+    parse = _segment(words)
+    if parse is None or parse.unknown or parse.body is not None or not parse.cores:
+        return (), ""
+    functions = _functions_of(parse.cores)
+    scheme = function_scheme()
+    return functions, _join([scheme[f].core_en for f in functions]).lower()
 
 
 def _split_aliases(text: str) -> tuple[str, list[str]]:
@@ -845,14 +896,54 @@ def _read_body(name: str, s: str, plan: Jurisdiction) -> DepartmentReading:
         return building
     found = _best_reading(s, plan)
     if found is None:
-        return _unread(name, s, plan)
+        return _coordinating_body(name, s, plan) or _unread(name, s, plan)
     prefix, parse = found
     functions = _functions_of(parse.cores)
     if not functions:
         functions = _rule_function(prefix, parse)
     if not functions:
-        return _unread(name, s, plan)
+        return _coordinating_body(name, s, plan) or _unread(name, s, plan)
     return _finish(name, plan, prefix, parse, functions)
+
+
+def _coordinating_body(name: str, s: str, plan: Jurisdiction) -> DepartmentReading | None:
+    """…领导小组, …工作专班, …联席会议 and their 办公室: a coordinating body.
+
+    Tried only when the name has no other reading. The subject between the level prefix and
+    the end (科技创新 in 市科技创新工作领导小组) adds its functions, and the English name, when
+    every character of it is read; otherwise the body has no English name.
+    """
+    ends = function_scheme()["coordinating-body"].cores
+    office = next(
+        (o for o in ("办公室", "办") if s.endswith(o) and s[: -len(o)].endswith(ends)), ""
+    )
+    body = s[: len(s) - len(office)]
+    end = next((e for e in ends if body.endswith(e)), None)
+    if end is None:
+        return None
+    head = body[: -len(end)]
+    prefix = max(
+        (p for p in _prefixes(head, plan) if not p.place_run and p.owner is None),
+        key=lambda p: p.length,
+    )
+    topic = _segment(head[prefix.length :])
+    read_whole = topic is not None and topic.unknown == 0 and topic.body is None
+    cores = topic.cores if topic is not None and read_whole else ()
+    functions = (*_functions_of(cores), "coordinating-body")
+    scheme = function_scheme()
+    subject = _join([scheme[f].core_en for f in _functions_of(cores)])
+    reading = _finish(
+        name,
+        plan,
+        prefix,
+        _Parse(0, 2, (), None, None),
+        tuple(dict.fromkeys(functions)),
+        label_core=_words(subject, _COORDINATING_EN[end]),
+    )
+    label = reading.label_en if read_whole else None
+    if label is not None and office:
+        label = f"Office of the {label}"
+    return replace(reading, label_en=label)
 
 
 def _functions_of(cores: tuple[str, ...]) -> tuple[str, ...]:
@@ -948,16 +1039,33 @@ def _level_and_government(
         return (), None, None
     if levels:
         government = plan if plan.level is not None and levels == (plan.level,) else None
+        if government is None and len(levels) == 1:
+            government = _ancestor(plan, levels[0])  # 省科技厅 in Ningbo's plan: Zhejiang's
         return levels, "name", government if government and government.place else None
     implied = _implied_level(parse, functions)
     if implied is not None:
-        government = _CHINA if implied == "national" else None
+        government = _CHINA if implied == "national" else _ancestor(plan, implied)
         if plan.level == implied and plan.place:
             government = plan
         return (implied,), "name", government
     if plan.level is not None and not parse.unknown and parse.place is None:
         return (plan.level,), "plan", plan if plan.place else None
     return (), None, None
+
+
+def _ancestor(plan: Jurisdiction, level: str) -> Jurisdiction | None:
+    """The government of the given level above the plan's, from the gazetteer (罗湖区 → 深圳市)."""
+    place = lookup(plan.place) if plan.place else None
+    if place is None or place.name != plan.place:
+        return None
+    while place.parent is not None:
+        parent = lookup(place.parent)
+        if parent is None:
+            return None
+        if parent.level == level:
+            return Jurisdiction(parent.level, parent.name, parent.en)
+        place = parent
+    return None
 
 
 def _implied_level(parse: _Parse, functions: tuple[str, ...]) -> str | None:
@@ -1086,7 +1194,7 @@ def read_jurisdiction(text: str | None, /, *, strict: bool = False) -> Jurisdict
     Examples
     --------
     >>> read_jurisdiction("宁波市人民政府办公厅")
-    Jurisdiction(level='prefecture', place='宁波市', place_en=None)
+    Jurisdiction(level='prefecture', place='宁波市', place_en='Ningbo')
     >>> read_jurisdiction("杭州市上城区人民政府办公室").place
     '上城区'
     >>> read_jurisdiction("国务院办公厅").level

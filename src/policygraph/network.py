@@ -1,8 +1,9 @@
 """Responsibility networks: who must coordinate with whom.
 
 A plan's 责任单位 clauses link every task to the departments responsible for it. This
-module reads those links (``pg:Responsibility`` resources, see ``docs/data-model.md``) from
-an rdflib graph and returns NetworkX graphs and a table of department measures:
+module reads those links (``pg:Responsibility`` resources, see ``docs/data-model.md``) with
+one named query, from an rdflib graph, an Oxigraph store or a SPARQL endpoint (anything
+:func:`policygraph.query` reads), and returns NetworkX graphs and a table of department measures:
 
 - :func:`task_department_graph` -- the two-mode (bipartite) task x department network;
 - :func:`coresponsibility_network` -- departments, joined by the number of tasks they share
@@ -35,13 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SKOS
-from rdflib.term import Node
-
 from ._atomic import atomic_path
 from .errors import InputError
-from .vocab import PG
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -50,9 +46,12 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "FORMATS",
     "KINDS",
+    "Link",
+    "check_plan",
     "coresponsibility_network",
     "department_metrics",
     "lead_support_network",
+    "links",
     "network",
     "network_files",
     "task_department_graph",
@@ -69,92 +68,149 @@ Format = Literal["graphml", "gexf", "csv"]
 #: the files of the ``csv`` format, written into the output directory
 _CSV_FILES = ("nodes.csv", "edges.csv")
 
-_ROLE_NAME = {PG.LeadRole: "lead", PG.SupportRole: "support"}
+_LEAD_ROLE = "https://w3id.org/policygraph/def#LeadRole"
 
 
 @dataclass(frozen=True)
-class _Link:
-    """One task-department link read from a ``pg:Responsibility``."""
+class Link:
+    """One task-department link read from a ``pg:Responsibility``, with the labels to show.
+
+    Attributes
+    ----------
+    task, department : str
+        IRIs.
+    rank : int
+        1-based order of the department in the clause (0 when the graph gives none).
+    role : str
+        ``"lead"`` or ``"support"``.
+    plan : str
+        IRI of the plan (``""`` when the graph gives none).
+    task_zh, task_en, department_zh, department_en : str
+        ``skos:prefLabel`` values (``""`` when absent).
+    collective : bool
+        Whether the department is a ``pg:CollectiveUnit`` (有关县〔市、区〕政府).
+    """
 
     task: str
     department: str
     rank: int
-    role: str  # "lead" or "support"
+    role: str
     plan: str
+    task_zh: str = ""
+    task_en: str = ""
+    department_zh: str = ""
+    department_en: str = ""
+    collective: bool = False
 
 
-def _labels(g: Graph, node: Node) -> dict[str, str]:
-    """Return the ``@zh`` and ``@en`` ``skos:prefLabel`` of ``node`` (``""`` if absent)."""
-    found = {"label_zh": "", "label_en": ""}
-    for label in g.objects(node, SKOS.prefLabel):
-        lang = getattr(label, "language", None) or ""
-        key = "label_zh" if lang.startswith("zh") else "label_en" if lang.startswith("en") else ""
-        if key and not found[key]:
-            found[key] = str(label)
-    return found
+def check_plan(source: Any, plan: str | None, /) -> str | None:
+    """Return ``plan`` if it is ``None`` or a ``pg:Plan`` of ``source``, else raise InputError.
 
-
-def _check_plan(g: Graph, plan: str | None) -> URIRef | None:
+    Examples
+    --------
+    >>> from policygraph import load_plan
+    >>> check_plan(load_plan(), "https://w3id.org/policygraph/id/plan/nowhere")
+    Traceback (most recent call last):
+    ...
+    policygraph.errors.InputError: the graph has no plan <https://w3id.org/policygraph/id/plan/nowhere>
+    """
     if plan is None:
         return None
-    iri = URIRef(str(plan))
-    if (iri, RDF.type, PG.Plan) not in g:
+    from ._read import ask
+
+    if not ask(source, "plan-exists", plan=str(plan)):
         raise InputError(f"the graph has no plan <{plan}>")
-    return iri
+    return str(plan)
 
 
-def _links(g: Graph, plan: str | None) -> list[_Link]:
-    """Read every ``pg:Responsibility`` (of one plan, or all): one scan per property."""
-    plan_iri = _check_plan(g, plan)
-    responsibilities = set(g.subjects(RDF.type, PG.Responsibility))
+def links(source: Any, /, *, plan: str | None = None) -> list[Link]:
+    """Read every task-department link (of one plan, or of all) with one query.
 
-    def values(prop: URIRef) -> dict[Node, Node]:
-        return {s: o for s, o in g.subject_objects(prop) if s in responsibilities}
+    Parameters
+    ----------
+    source : rdflib.Graph, pyoxigraph.Store, Endpoint, str or path-like
+        Anything :func:`policygraph.query` reads.
+    plan : str, optional
+        A plan IRI: only that plan's links.
 
-    in_plan, tasks, departments = values(PG.inPlan), values(PG.task), values(PG.department)
-    ranks, roles = values(PG.rank), values(PG.role)
-    links = []
-    for resp in responsibilities:
-        plan_of = in_plan.get(resp)
-        if plan_iri is not None and plan_of != plan_iri:
+    Returns
+    -------
+    list of Link
+        Sorted by plan, task, rank and department.
+
+    Raises
+    ------
+    InputError
+        ``plan`` is not a ``pg:Plan`` of the graph.
+
+    Examples
+    --------
+    >>> from policygraph import load_plan
+    >>> first = links(load_plan())[0]
+    >>> first.task_zh, first.department_zh, first.role, first.rank
+    ('打造新型实验室体系', '市科技局', 'lead', 1)
+    """
+    from rdflib import URIRef
+
+    from ._read import labels, rows
+
+    plan_iri = check_plan(source, plan)
+    params = {} if plan_iri is None else {"only_plan": URIRef(plan_iri)}
+    found = rows(source, "responsibilities", **params)
+    named = labels(source, [r[key] for r in found for key in ("task", "department")])
+    collective = {r["department"] for r in rows(source, "collective-units")} if found else set()
+    seen: set[str] = set()
+    out = []
+    for row in found:
+        if row["responsibility"] in seen:  # one responsibility with two ranks or roles
             continue
-        task, department, rank = tasks.get(resp), departments.get(resp), ranks.get(resp)
-        if task is None or department is None:
-            continue  # an incomplete responsibility is a validation finding, not a link
-        links.append(
-            _Link(
-                task=str(task),
-                department=str(department),
-                rank=int(rank.toPython()) if rank is not None else 0,  # type: ignore[attr-defined]
-                role=_ROLE_NAME.get(roles.get(resp), "support"),  # type: ignore[call-overload]
-                plan=str(plan_of) if plan_of is not None else "",
+        seen.add(row["responsibility"])
+        task, department = named.get(row["task"], {}), named.get(row["department"], {})
+        out.append(
+            Link(
+                task=row["task"],
+                department=row["department"],
+                rank=int(row["rank"]) if row["rank"] is not None else 0,
+                role="lead" if row["role"] == _LEAD_ROLE else "support",
+                plan=row["plan"] or "",
+                task_zh=task.get("zh", ""),
+                task_en=task.get("en", ""),
+                department_zh=department.get("zh", ""),
+                department_en=department.get("en", ""),
+                collective=row["department"] in collective,
             )
         )
-    links.sort(key=lambda link: (link.plan, link.task, link.rank, link.department))
-    return links
+    out.sort(key=lambda link: (link.plan, link.task, link.rank, link.department))
+    return out
 
 
-def _department_attrs(g: Graph, iri: str) -> dict[str, Any]:
-    node = URIRef(iri)
+def _department_attrs(link: Link) -> dict[str, Any]:
     return {
-        "iri": iri,
-        **_labels(g, node),
+        "iri": link.department,
+        "label_zh": link.department_zh,
+        "label_en": link.department_en,
         "kind": "department",
-        "collective": (node, RDF.type, PG.CollectiveUnit) in g,
+        "collective": link.collective,
     }
 
 
-def _task_attrs(g: Graph, iri: str, plan: str) -> dict[str, Any]:
-    return {"iri": iri, **_labels(g, URIRef(iri)), "kind": "task", "plan": plan}
+def _task_attrs(link: Link) -> dict[str, Any]:
+    return {
+        "iri": link.task,
+        "label_zh": link.task_zh,
+        "label_en": link.task_en,
+        "kind": "task",
+        "plan": link.plan,
+    }
 
 
-def task_department_graph(g: Graph, /, *, plan: str | None = None) -> nx.Graph:
+def task_department_graph(g: Any, /, *, plan: str | None = None) -> nx.Graph:
     """Return the two-mode task x department network.
 
     Parameters
     ----------
-    g : rdflib.Graph
-        A plan graph (one or several plans).
+    g : rdflib.Graph, pyoxigraph.Store, Endpoint, str or path-like
+        A plan graph (one or several plans), or anything :func:`policygraph.query` reads.
     plan : str, optional
         A plan IRI: only that plan's tasks. All plans when omitted.
 
@@ -181,25 +237,25 @@ def task_department_graph(g: Graph, /, *, plan: str | None = None) -> nx.Graph:
     >>> [(b.nodes[d]["label_zh"], e["role"], e["rank"]) for d, e in b[task].items()][:2]
     [('市教育局', 'lead', 1), ('市发展改革委', 'support', 2)]
     """
-    return _two_mode(g, _links(g, plan), plan)
+    return _two_mode(links(g, plan=plan), plan)
 
 
-def _two_mode(g: Graph, links: list[_Link], plan: str | None) -> nx.Graph:
+def _two_mode(found: list[Link], plan: str | None) -> nx.Graph:
     import networkx as nx
 
     graph = nx.Graph(kind="bipartite", plan=plan or "")
-    for link in links:
+    for link in found:
         if link.task not in graph:
-            graph.add_node(link.task, bipartite=0, **_task_attrs(g, link.task, link.plan))
+            graph.add_node(link.task, bipartite=0, **_task_attrs(link))
         if link.department not in graph:
-            graph.add_node(link.department, bipartite=1, **_department_attrs(g, link.department))
+            graph.add_node(link.department, bipartite=1, **_department_attrs(link))
         graph.add_edge(
             link.task, link.department, rank=link.rank, role=link.role, tasks=[link.task]
         )
     return graph
 
 
-def coresponsibility_network(g: Graph, /, *, plan: str | None = None) -> nx.Graph:
+def coresponsibility_network(g: Any, /, *, plan: str | None = None) -> nx.Graph:
     """Return the co-responsibility network: departments that share tasks.
 
     This is the weighted projection of :func:`task_department_graph` onto departments
@@ -207,8 +263,8 @@ def coresponsibility_network(g: Graph, /, *, plan: str | None = None) -> nx.Grap
 
     Parameters
     ----------
-    g : rdflib.Graph
-        A plan graph (one or several plans).
+    g : rdflib.Graph, pyoxigraph.Store, Endpoint, str or path-like
+        A plan graph (one or several plans), or anything :func:`policygraph.query` reads.
     plan : str, optional
         A plan IRI: only that plan's tasks. All plans when omitted.
 
@@ -255,13 +311,13 @@ def _projection(two_mode: nx.Graph, plan: str | None) -> nx.Graph:
     return projected
 
 
-def lead_support_network(g: Graph, /, *, plan: str | None = None) -> nx.DiGraph:
+def lead_support_network(g: Any, /, *, plan: str | None = None) -> nx.DiGraph:
     """Return the directed lead -> supporting department network.
 
     Parameters
     ----------
-    g : rdflib.Graph
-        A plan graph (one or several plans).
+    g : rdflib.Graph, pyoxigraph.Store, Endpoint, str or path-like
+        A plan graph (one or several plans), or anything :func:`policygraph.query` reads.
     plan : str, optional
         A plan IRI: only that plan's tasks. All plans when omitted.
 
@@ -285,20 +341,18 @@ def lead_support_network(g: Graph, /, *, plan: str | None = None) -> nx.DiGraph:
     >>> [(d["led"], d["supported"]) for _n, d in ls.nodes(data=True) if d["label_zh"] == "市科技局"]
     [(12, 5)]
     """
-    return _lead_support(g, _links(g, plan), plan)
+    return _lead_support(links(g, plan=plan), plan)
 
 
-def _lead_support(g: Graph, links: list[_Link], plan: str | None) -> nx.DiGraph:
+def _lead_support(found: list[Link], plan: str | None) -> nx.DiGraph:
     import networkx as nx
 
     graph = nx.DiGraph(kind="lead-support", plan=plan or "")
-    by_task: dict[str, list[_Link]] = defaultdict(list)
-    for link in links:
+    by_task: dict[str, list[Link]] = defaultdict(list)
+    for link in found:
         by_task[link.task].append(link)
         if link.department not in graph:
-            graph.add_node(
-                link.department, **_department_attrs(g, link.department), led=0, supported=0
-            )
+            graph.add_node(link.department, **_department_attrs(link), led=0, supported=0)
         graph.nodes[link.department]["led" if link.role == "lead" else "supported"] += 1
     for task, task_links in by_task.items():
         leads = [link.department for link in task_links if link.role == "lead"]
@@ -316,13 +370,13 @@ def _lead_support(g: Graph, links: list[_Link], plan: str | None) -> nx.DiGraph:
     return graph
 
 
-def network(g: Graph, /, *, kind: Kind = "coresponsibility", plan: str | None = None) -> Any:
+def network(g: Any, /, *, kind: Kind = "coresponsibility", plan: str | None = None) -> Any:
     """Return the network of one ``kind``: ``bipartite``, ``coresponsibility`` or ``lead-support``.
 
     Parameters
     ----------
-    g : rdflib.Graph
-        A plan graph (one or several plans).
+    g : rdflib.Graph, pyoxigraph.Store, Endpoint, str or path-like
+        A plan graph (one or several plans), or anything :func:`policygraph.query` reads.
     kind : {"bipartite", "coresponsibility", "lead-support"}, default "coresponsibility"
         :func:`task_department_graph`, :func:`coresponsibility_network` or
         :func:`lead_support_network`.
@@ -378,13 +432,13 @@ METRIC_COLUMNS: tuple[str, ...] = (
 )
 
 
-def department_metrics(g: Graph, /, *, plan: str | None = None, seed: int = 315) -> pd.DataFrame:
+def department_metrics(g: Any, /, *, plan: str | None = None, seed: int = 315) -> pd.DataFrame:
     """Return one row of load, centrality and brokerage measures per department.
 
     Parameters
     ----------
-    g : rdflib.Graph
-        A plan graph (one or several plans).
+    g : rdflib.Graph, pyoxigraph.Store, Endpoint, str or path-like
+        A plan graph (one or several plans), or anything :func:`policygraph.query` reads.
     plan : str, optional
         A plan IRI: only that plan's tasks. All plans when omitted.
     seed : int, default 315
@@ -438,9 +492,9 @@ def department_metrics(g: Graph, /, *, plan: str | None = None, seed: int = 315)
     import networkx as nx
     import pandas as pd
 
-    links = _links(g, plan)  # read once, for both networks
-    lead_support = _lead_support(g, links, plan)
-    net = _projection(_two_mode(g, links, plan), plan)
+    found = links(g, plan=plan)  # read once, for both networks
+    lead_support = _lead_support(found, plan)
+    net = _projection(_two_mode(found, plan), plan)
     columns = list(METRIC_COLUMNS)
     if net.number_of_nodes() == 0:
         empty = pd.DataFrame(columns=columns)

@@ -25,13 +25,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from rdflib import Graph
-from rdflib.namespace import RDF, SKOS
-from rdflib.term import Node
-
 from . import _fonts
 from .errors import InputError
-from .vocab import PG
+
+_PG = "https://w3id.org/policygraph/def#"
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -189,7 +186,7 @@ def _new_axes(width: float, height: float) -> Axes:
 
 
 def plot_coresponsibility(
-    g: Graph | Any,
+    g: Any,
     /,
     *,
     ax: Axes | None = None,
@@ -205,7 +202,7 @@ def plot_coresponsibility(
 
     Parameters
     ----------
-    g : rdflib.Graph or networkx.Graph
+    g : rdflib.Graph, pyoxigraph.Store, Endpoint or networkx.Graph
         A plan graph, or a network from :func:`policygraph.network.coresponsibility_network`.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure when omitted.
@@ -332,7 +329,7 @@ def _component_layout(net: Any, seed: int) -> dict[Any, tuple[float, float]]:
 
 
 def plot_department_load(
-    g: Graph,
+    g: Any,
     /,
     *,
     ax: Axes | None = None,
@@ -343,7 +340,7 @@ def plot_department_load(
 
     Parameters
     ----------
-    g : rdflib.Graph
+    g : rdflib.Graph, pyoxigraph.Store, Endpoint, str or path-like
         A plan graph.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure when omitted.
@@ -469,75 +466,79 @@ def _grouped(value: Any, language: str) -> str:
     return text
 
 
-def _value_text(g: Graph, target: Node, style: _Style) -> str:
+def _value_text(row: dict[str, Any], names: dict[str, dict[str, str]], style: _Style) -> str:
     """The value of a target with its unit, as a reader of the plan expects it.
 
     A range is ``5–10``, a fraction ``1/3``, a rank ``前40位`` / ``top 40``, 亿元 in English
     ``20 billion yuan``; otherwise the unit as written (``%``, ``家``) or, in English when that
-    is Chinese, its English label.
+    is Chinese, its English label. ``row`` is a row of :func:`policygraph.summary.targets`.
     """
+    from decimal import Decimal
     from fractions import Fraction
 
-    from .network import _labels
-
-    value, upper = g.value(target, PG.value), g.value(target, PG.upperValue)
-    unit = g.value(target, PG.unit)
+    value = Decimal(row["value"]) if row["value"] is not None else None
+    upper = Decimal(row["upper"]) if row["upper"] is not None else None
+    unit = row["unit"]
     slug = _local_name(str(unit)) if unit is not None else ""
     if value is None:
         return ""
-    number = value.toPython()  # type: ignore[attr-defined]
+    number = value
     if slug == "fraction":
         return str(Fraction(str(number)).limit_denominator(100))
     if slug == "wei":
         return f"前{_number(number)}位" if style.language == "zh" else f"top {_number(number)}"
     if slug == "yi-yuan" and style.language == "en":
-        scaled = [_number(float(v.toPython()) / 10) for v in (value, upper) if v is not None]  # type: ignore[attr-defined]
+        scaled = [_number(float(v) / 10) for v in (value, upper) if v is not None]
         return "–".join(scaled) + " billion yuan"
     shown = _grouped(number, style.language)
     if upper is not None:
-        shown += "–" + _grouped(upper.toPython(), style.language)  # type: ignore[attr-defined]
+        shown += "–" + _grouped(upper, style.language)
     if unit is None:
         return shown
-    notation = str(g.value(unit, SKOS.notation) or "")
+    notation = row["notation"] or ""
     if style.language == "zh" or not _has_cjk(notation):
         return shown + notation
-    return shown + " " + style.label("", _labels(g, unit)["label_en"], slug)
+    return shown + " " + style.label("", names.get(unit, {}).get("en", ""), slug)
 
 
-def _true(value: Any) -> bool:
-    return value is not None and bool(value.toPython())
+def _targets(g: Any, plan: str | None, style: _Style) -> list[_TargetRow]:
+    """Read the targets (one query, and one for the labels) with the labels to draw."""
+    from ._read import labels
+    from .network import check_plan
+    from .summary import targets
 
-
-def _targets(g: Graph, plan: str | None, style: _Style) -> list[_TargetRow]:
-    """Read the targets (one triple-pattern pass) with the labels to draw."""
-    from .network import _check_plan, _labels
-
-    plan_iri = _check_plan(g, plan)
+    plan_iri = check_plan(g, plan)
+    found: dict[str, dict[str, Any]] = {}
+    for row in targets(g, plan=plan_iri):
+        found.setdefault(row["target"], row)  # one row per target (of its owners)
+    names = labels(
+        g,
+        [v for r in found.values() for v in (r["target"], r["indicator"], r["unit"]) if v],
+    )
     rows = []
-    for target in g.subjects(RDF.type, PG.Target):
-        if plan_iri is not None and g.value(target, PG.inPlan) != plan_iri:
-            continue
-        year = g.value(target, PG.deadlineYear)
+    for target, row in found.items():
+        year = row["deadline"]
         if year is None:
             continue
-        indicator = g.value(target, PG.indicator)
-        labelled = indicator if indicator is not None else target
-        text = _labels(g, labelled)
-        position = g.value(target, PG.position)
-        if not (text["label_en"] or style.language == "zh"):
-            text = _labels(g, target)  # the target's own English label, if the indicator has none
+        labelled = row["indicator"] if row["indicator"] is not None else target
+        text = names.get(labelled, {})
+        position = row["position"]
+        if not (text.get("en") or style.language == "zh"):
+            text = names.get(
+                target, {}
+            )  # the target's own English label, if the indicator has none
         number = f"{style.text('target')} {position if position is not None else ''}".rstrip()
-        name = style.label(text["label_zh"], text["label_en"], _readable(str(labelled), number))
-        shown = _value_text(g, target, style)
-        periodicity = g.value(target, PG.periodicity)
-        kind = {PG.Annual: "annual", PG.Cumulative: "cumulative"}.get(periodicity, "other")  # type: ignore[call-overload]
+        name = style.label(text.get("zh", ""), text.get("en", ""), _readable(str(labelled), number))
+        kind = {_PG + "Annual": "annual", _PG + "Cumulative": "cumulative"}.get(
+            row["periodicity"] or "", "other"
+        )
         rows.append(
             _TargetRow(
-                position=int(position.toPython()) if position is not None else 0,  # type: ignore[attr-defined]
-                year=int(year.toPython()),  # type: ignore[attr-defined]
-                implied=_true(g.value(target, PG.deadlineImplied)),
+                position=int(position) if position is not None else 0,
+                year=int(year),
+                implied=bool(row["implied"]),
                 indicator=name,
-                value=shown,
+                value=_value_text(row, names, style),
                 periodicity=kind,
             )
         )
@@ -546,7 +547,7 @@ def _targets(g: Graph, plan: str | None, style: _Style) -> list[_TargetRow]:
 
 
 def plot_targets(
-    g: Graph,
+    g: Any,
     /,
     *,
     ax: Axes | None = None,
@@ -561,7 +562,7 @@ def plot_targets(
 
     Parameters
     ----------
-    g : rdflib.Graph
+    g : rdflib.Graph, pyoxigraph.Store, Endpoint, str or path-like
         A plan graph.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure when omitted.

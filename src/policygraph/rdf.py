@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
@@ -35,6 +36,7 @@ from ._gc import paused
 from ._rdfparse import parse_rdf
 from ._surrogates import first_surrogate, printable
 from .departments import (
+    CHINA,
     FUNCTION_SCHEME,
     DepartmentReading,
     Jurisdiction,
@@ -43,6 +45,8 @@ from .departments import (
     read_department,
 )
 from .errors import ExtractionError, InputError
+from .gazetteer import lookup
+from .indicators import INDICATOR_SCHEME, CommonIndicator, indicator_key, match_indicator
 from .model import PlanDocument, PlatformMention, Section, Span, Target
 from .resources import PLAN315_TTL, resource_path
 from .units import unit_info
@@ -78,6 +82,15 @@ _ROLE_ZH = {"lead": "牵头", "support": "配合"}
 
 def _digest(text: str, n: int) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
+
+
+def _target_en(target: Target, common: CommonIndicator | None) -> str | None:
+    """The curated English label, else one made from the common indicator's English name."""
+    if target.label_en or target.indicator_en or common is None:
+        return target.label_en
+    from .curation import target_label_en
+
+    return target_label_en(replace(target, indicator_en=common.label_en))
 
 
 def _decimal(value: Decimal) -> Literal:
@@ -126,6 +139,21 @@ def _government_slug(doc: PlanDocument, plan: Jurisdiction, government: Jurisdic
     if government.level == "national":
         return "china"
     return "j" + _digest(government.place or "", 8)
+
+
+def _parent_government(government: Jurisdiction) -> Jurisdiction | None:
+    """The government a government belongs to: its gazetteer parent, the State for a province."""
+    if government.level == "national" or government.place is None:
+        return None
+    place = lookup(government.place)
+    if place is None or place.name != government.place:
+        return None
+    if place.parent is None:
+        return CHINA
+    parent = lookup(place.parent)
+    if parent is None:
+        return None
+    return Jurisdiction(parent.level, parent.name, parent.en)
 
 
 def department_iri(doc: PlanDocument, name: str, /, *, plan: Jurisdiction | None = None) -> URIRef:
@@ -328,6 +356,9 @@ class _Builder:
             self.add(node, PG.level, _LEVEL[government.level])
         if government.place is not None:
             self.labels(node, government.place, government.place_en)
+        parent = _parent_government(government)
+        if parent is not None:
+            self.add(node, ORG.subOrganizationOf, self.government(parent))
         return node
 
     def plan_government(self) -> None:
@@ -365,7 +396,8 @@ class _Builder:
             self.add(node, RDF.type, PG.Target)
             self.add(node, PG.position, Literal(n))
             self.in_plan(node)
-            self.labels(node, target.text, target.label_en)
+            common = match_indicator(target.indicator, target.unit)
+            self.labels(node, target.text, _target_en(target, common))
             self.evidence(node, target.span)
             self.add(node, PG.value, _decimal(target.value))
             if target.upper_value is not None:
@@ -378,7 +410,7 @@ class _Builder:
                 self.add(node, PG.deadlineImplied, Literal(target.deadline_implied))
             if target.periodicity:
                 self.add(node, PG.periodicity, PG[target.periodicity])
-            self.add(node, PG.indicator, self.indicator(target))
+            self.add(node, PG.indicator, self.indicator(target, node, common))
 
     def unit(self, notation: str) -> URIRef:
         info = unit_info(notation)
@@ -388,10 +420,35 @@ class _Builder:
         self.labels(node, notation or "（无单位）", info.en)
         return node
 
-    def indicator(self, target: Target) -> URIRef:
-        node = ID[f"indicator/{target.indicator_id or 'u' + _digest(target.indicator, 10)}"]
+    def indicator(
+        self, target: Target, target_node: URIRef, common: CommonIndicator | None
+    ) -> URIRef:
+        """The target's indicator: curated id, else one IRI per wording and unit kind.
+
+        A wording that does not name what it measures gets an IRI of its target alone, so
+        identical words about different things never meet across plans.
+        """
+        key = indicator_key(target.indicator, target.unit)
+        if target.indicator_id:
+            node = ID[f"indicator/{target.indicator_id}"]
+        elif key is not None:
+            node = ID[f"indicator/u{_digest(key, 10)}"]
+        else:
+            node = URIRef(f"{target_node}/indicator")
         self.add(node, RDF.type, PG.Indicator)
-        self.labels(node, target.indicator, target.indicator_en)
+        en = target.indicator_en or (common.label_en if common is not None else None)
+        self.labels(node, target.indicator, en)
+        if common is not None:
+            self.add(node, PG.measures, self.common_indicator(common))
+        return node
+
+    def common_indicator(self, common: CommonIndicator) -> URIRef:
+        node = URIRef(common.iri)
+        self.add(node, RDF.type, PG.CommonIndicator)
+        self.add(node, RDF.type, SKOS.Concept)
+        self.add(node, SKOS.inScheme, URIRef(INDICATOR_SCHEME))
+        self.add(node, SKOS.notation, Literal(common.notation))
+        self.labels(node, common.label_zh, common.label_en)
         return node
 
     def mentions(

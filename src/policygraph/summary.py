@@ -1,7 +1,8 @@
 """What a plan graph says, as plain dataclasses: the basis of ``policygraph report`` and ``stats``.
 
-Reads any graph that follows the vocabulary contract (``docs/data-model.md``), so a graph
-loaded from a file, built from a text or fetched from an endpoint is summarised the same way.
+Reads any graph that follows the vocabulary contract (``docs/data-model.md``) through named
+SPARQL queries, so a graph loaded from a file, built from a text, an Oxigraph store or a SPARQL
+endpoint is summarised the same way.
 
 Examples
 --------
@@ -19,12 +20,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF
-from rdflib.term import Node
-
-from .vocab import PG, SKOS
+if TYPE_CHECKING:  # pragma: no cover
+    from rdflib.term import Node
 
 __all__ = [
     "ActionSummary",
@@ -38,6 +37,7 @@ __all__ = [
     "count_triples",
     "plan_triples",
     "summarize",
+    "targets",
 ]
 
 
@@ -140,64 +140,70 @@ class PlanSummary:
         return tuple(t for a in self.actions for t in a.tasks) + self.other_tasks
 
 
-def _label(g: Graph, node: Node | None, lang: str) -> str | None:
-    for o in g.objects(node, SKOS.prefLabel):
-        if isinstance(o, Literal) and o.language == lang:
-            return str(o)
-    return None
-
-
-def _int(g: Graph, node: Node | None, prop: URIRef) -> int | None:
-    value = g.value(node, prop)
-    return int(value) if isinstance(value, Literal) else None
-
-
 def _local(iri: object) -> str:
     return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-_COUNTED = {
-    "actions": PG.Action,
-    "tasks": PG.Task,
-    "goals": PG.Goal,
-    "safeguards": PG.Safeguard,
-    "responsibilities": PG.Responsibility,
-    "targets": PG.Target,
-    "platform mentions": PG.PlatformMention,
-}
+#: what :func:`count_entities` counts, in its order
+_COUNTED = (
+    "actions",
+    "tasks",
+    "goals",
+    "safeguards",
+    "responsibilities",
+    "targets",
+    "platform mentions",
+    "departments",
+    "platforms",
+)
 
 
-def count_entities(g: Graph, /, plan: URIRef | None = None) -> dict[str, int]:
-    """Count the parts and facts of one plan (or of all plans in ``g``).
+def count_entities(source: Any, /, plan: str | None = None) -> dict[str, int]:
+    """Count the parts and facts of one plan (or of all plans in ``source``).
+
+    Parameters
+    ----------
+    source : rdflib.Graph, pyoxigraph.Store, Endpoint, str or path-like
+        Anything :func:`policygraph.query` reads.
+    plan : str, optional
+        A plan IRI.
 
     Returns
     -------
     dict
         ``{"actions": 6, "tasks": 19, ..., "departments": n, "platforms": n, "triples": n}``.
+
+    Examples
+    --------
+    >>> from policygraph.rdf import load_plan
+    >>> counts = count_entities(load_plan())
+    >>> counts["tasks"], counts["departments"]
+    (19, 22)
     """
+    from rdflib import URIRef
 
-    def in_plan(node: object) -> bool:
-        return plan is None or (node, PG.inPlan, plan) in g  # type: ignore[operator]
+    from ._read import rows
 
-    counts = {
-        name: sum(1 for s in set(g.subjects(RDF.type, cls)) if in_plan(s))
-        for name, cls in _COUNTED.items()
-    }
-    resp = [r for r in g.subjects(RDF.type, PG.Responsibility) if in_plan(r)]
-    counts["departments"] = len({g.value(r, PG.department) for r in resp})
-    mentions = [m for m in g.subjects(RDF.type, PG.PlatformMention) if in_plan(m)]
-    counts["platforms"] = len({g.value(m, PG.platform) for m in mentions})
-    counts["triples"] = len(g) if plan is None else len(plan_triples(g, plan))
+    if plan is None:
+        found = {row["what"]: row["n"] for row in rows(source, "counts-all")}
+        triples = rows(source, "triple-count")[0]["triples"]
+    else:
+        found = {row["what"]: row["n"] for row in rows(source, "counts", plan=URIRef(str(plan)))}
+        triples = len(plan_triples(source, plan))
+    counts = {name: int(found.get(name, 0)) for name in _COUNTED}
+    counts["triples"] = int(triples)
     return counts
 
 
-def plan_triples(g: Graph, plan: URIRef, /) -> set[tuple[Node, Node, Node]]:
+def plan_triples(source: Any, plan: str, /) -> set[tuple[Node, Node, Node]]:
     """The triples of one plan in a graph that may hold several.
 
     They are the triples about the plan, about its parts and facts (everything ``pg:inPlan``
     it), and about what those name in turn (departments, units, indicators, evidence spans,
     and so on), followed from subject to object; another plan, and the classes the things
-    are instances of, are not followed.
+    are instances of, are not followed. On a store or an endpoint the walk is a few
+    ``VALUES`` queries (one per step); on an rdflib graph, where such queries cost seconds,
+    it is :func:`policygraph._read.walk_plan` (the same walk, in memory).
 
     Examples
     --------
@@ -207,18 +213,35 @@ def plan_triples(g: Graph, plan: URIRef, /) -> set[tuple[Node, Node, Node]]:
     >>> len(plan_triples(g, ID["plan/jiaxing-315"])) == len(g)
     True
     """
-    plans = set(g.subjects(RDF.type, PG.Plan))
-    seen: set[Node] = {plan, *g.subjects(PG.inPlan, plan)}
-    todo = list(seen)
+    from dataclasses import replace
+
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import RDF
+
+    from ._queries import internal, with_rows
+    from ._read import rows, walk_plan
+    from .sparql import query
+
+    plan_iri = URIRef(str(plan))
+    if isinstance(source, Graph):
+        return walk_plan(source, plan_iri)
+    starts = rows(source, "plan-starts", plan=plan_iri)
+    plans = {URIRef(r["other"]) for r in starts if r["other"] is not None}
+    seen: set[Any] = {plan_iri, *(URIRef(r["start"]) for r in starts if r["start"] is not None)}
+    todo: list[Any] = sorted(seen, key=str)
     out: set[tuple[Node, Node, Node]] = set()
-    while todo:
-        node = todo.pop()
-        for p, o in g.predicate_objects(node):
-            out.add((node, p, o))
+    named = internal("triples-of")
+    while todo:  # breadth first, one query per step (a plan is a few steps deep)
+        found: Any = query(source, replace(named, text=with_rows(named.text, "node", todo)))
+        todo = []
+        for triple in found:
+            s, p, o = triple
+            out.add((s, p, o))
             if p == RDF.type or isinstance(o, Literal) or o in seen or o in plans:
                 continue
             seen.add(o)
             todo.append(o)
+        todo.sort(key=str)
     return out
 
 
@@ -232,209 +255,287 @@ def count_triples(triples: Iterable[tuple[Node, Node, Node]], /) -> dict[str, in
     >>> count_triples(g) == count_entities(g)
     True
     """
-    typed: dict[Node, set[Node]] = {cls: set() for cls in _COUNTED.values()}
+    from rdflib.namespace import RDF
+
+    from .vocab import PG
+
+    classes = {
+        PG.Action: "actions",
+        PG.Task: "tasks",
+        PG.Goal: "goals",
+        PG.Safeguard: "safeguards",
+        PG.Responsibility: "responsibilities",
+        PG.Target: "targets",
+        PG.PlatformMention: "platform mentions",
+    }
+    typed: dict[str, set[Node]] = {name: set() for name in classes.values()}
     departments: set[Node] = set()
     platforms: set[Node] = set()
     n = 0
     for s, p, o in triples:
         n += 1
-        if p == RDF.type and o in typed:
-            typed[o].add(s)
+        if p == RDF.type and o in classes:
+            typed[classes[o]].add(s)  # type: ignore[index]
         elif p == PG.department:
             departments.add(o)
         elif p == PG.platform:
             platforms.add(o)
-    counts = {name: len(typed[cls]) for name, cls in _COUNTED.items()}
+    counts = {name: len(typed[name]) for name in classes.values()}
     counts["departments"] = len(departments)
     counts["platforms"] = len(platforms)
     counts["triples"] = n
     return counts
 
 
-def _target(g: Graph, node: URIRef, owner: URIRef) -> TargetSummary:
-    upper = g.value(node, PG.upperValue)
-    periodicity = g.value(node, PG.periodicity)
-    unit = g.value(node, PG.unit)
+def _target(row: dict[str, Any], names: _Names) -> TargetSummary:
+    periodicity, unit = row["periodicity"], row["unit"]
     return TargetSummary(
-        iri=str(node),
-        label_zh=_label(g, node, "zh") or "",
-        label_en=_label(g, node, "en"),
-        value=Decimal(str(g.value(node, PG.value))),
-        upper_value=Decimal(str(upper)) if upper is not None else None,
-        unit=str(g.value(unit, SKOS.notation) or "") if unit is not None else "",
-        comparator=_local(g.value(node, PG.comparator)),
-        deadline=_int(g, node, PG.deadlineYear),
+        iri=row["target"],
+        label_zh=names.zh(row["target"]) or "",
+        label_en=names.en(row["target"]),
+        value=Decimal(row["value"]),
+        upper_value=Decimal(row["upper"]) if row["upper"] is not None else None,
+        unit=(row["notation"] or "") if unit is not None else "",
+        comparator=_local(row["comparator"]),
+        deadline=int(row["deadline"]) if row["deadline"] is not None else None,
         periodicity=_local(periodicity) if periodicity is not None else None,
-        owner=str(owner),
-        unit_en=_label(g, unit, "en") if unit is not None else None,
+        owner=row["owner"],
+        unit_en=names.en(unit) if unit is not None else None,
     )
 
 
-def _tasks_under(g: Graph, parent: URIRef) -> list[URIRef]:
-    """The tasks inside a part, at any depth (a numbered item may hold several), in order."""
-    found: list[URIRef] = []
-    todo = [parent]
-    while todo:
-        for part in g.subjects(PG.partOf, todo.pop()):
-            if isinstance(part, URIRef):
-                todo.append(part)
-                if (part, RDF.type, PG.Task) in g:
-                    found.append(part)
-    return sorted(found, key=lambda p: _path_key(str(p)))
+@dataclass(frozen=True)
+class _Names:
+    """The zh and en labels of the nodes a summary shows (read with one query)."""
 
+    found: dict[str, dict[str, str]]
 
-def _task(g: Graph, task: URIRef, targets: dict[URIRef, list[TargetSummary]]) -> TaskSummary:
-    ranked = sorted(
-        (
-            (_int(g, r, PG.rank) or 0, g.value(r, PG.role), g.value(r, PG.department))
-            for r in g.subjects(PG.task, task)
-        ),
-        key=lambda row: row[0],
-    )
-    leads = [d for _, role, d in ranked if role == PG.LeadRole]
-    support = [d for _, role, d in ranked if role == PG.SupportRole]
+    def zh(self, node: str | None) -> str | None:
+        return self.found.get(node or "", {}).get("zh")
 
-    def zh(d: Node | None) -> str:
-        return _label(g, d, "zh") or str(d)
-
-    return TaskSummary(
-        iri=str(task),
-        path=str(task).rsplit("/", 1)[-1],
-        label_zh=_label(g, task, "zh") or "",
-        label_en=_label(g, task, "en"),
-        lead=zh(leads[0]) if leads else None,
-        support=tuple(zh(d) for d in support),
-        targets=tuple(targets.get(task, [])),
-        co_leads=tuple(zh(d) for d in leads[1:]),
-        lead_en=_label(g, leads[0], "en") if leads else None,
-        co_leads_en=tuple(_label(g, d, "en") for d in leads[1:]),
-        support_en=tuple(_label(g, d, "en") for d in support),
-    )
+    def en(self, node: str | None) -> str | None:
+        return self.found.get(node or "", {}).get("en")
 
 
 def _path_key(iri: str) -> list[int]:
     return [int(x) for x in iri.rsplit("/", 1)[-1].split("-") if x.isdigit()]
 
 
-def _parts(
-    g: Graph, plan: URIRef, cls: URIRef, targets: dict[URIRef, list[TargetSummary]]
-) -> tuple[PartSummary, ...]:
-    nodes = [n for n in set(g.subjects(RDF.type, cls)) if (n, PG.inPlan, plan) in g]
-    parts = [
-        PartSummary(
-            str(n),
-            _label(g, n, "zh") or "",
-            _label(g, n, "en"),
-            tuple(targets.get(n, [])),  # type: ignore[call-overload]
-        )
-        for n in nodes
-    ]
-    return tuple(sorted(parts, key=lambda p: _path_key(p.iri)))
+def _order(iri: str) -> int:
+    return int(iri.rsplit("/", 1)[-1])
 
 
-def _platforms(g: Graph, plan: URIRef) -> tuple[PlatformSummary, ...]:
-    mentioned: dict[Node, int] = {}
-    for m in g.subjects(RDF.type, PG.PlatformMention):
-        if (m, PG.inPlan, plan) in g:
-            platform = g.value(m, PG.platform)
-            if platform is not None:
-                mentioned[platform] = mentioned.get(platform, 0) + 1
-    out = [
-        PlatformSummary(
-            str(p),
-            _label(g, p, "zh") or "",
-            _label(g, p, "en"),
-            _local(kind) if (kind := g.value(p, PG.platformType)) is not None else None,
-            n,
-        )
-        for p, n in mentioned.items()
-    ]
-    return tuple(sorted(out, key=lambda p: (-p.mentions, p.label_zh)))
+_PG = "https://w3id.org/policygraph/def#"
+_LEAD, _SUPPORT = _PG + "LeadRole", _PG + "SupportRole"
 
 
-def summarize(g: Graph, /) -> list[PlanSummary]:
-    """Summarise every plan in ``g``, in IRI order.
+def _task(
+    row: dict[str, Any],
+    ranked: list[dict[str, Any]],
+    targets: dict[str, list[TargetSummary]],
+    names: _Names,
+) -> TaskSummary:
+    """A task, its departments in rank order (``ranked``: rows of the responsibilities)."""
+    ordered = sorted(ranked, key=lambda r: int(r["rank"]) if r["rank"] is not None else 0)
+    leads = [r["department"] for r in ordered if r["role"] == _LEAD]
+    support = [r["department"] for r in ordered if r["role"] == _SUPPORT]
+
+    def zh(department: str) -> str:
+        return names.zh(department) or department
+
+    task = row["part"]
+    return TaskSummary(
+        iri=task,
+        path=task.rsplit("/", 1)[-1],
+        label_zh=names.zh(task) or "",
+        label_en=names.en(task),
+        lead=zh(leads[0]) if leads else None,
+        support=tuple(zh(d) for d in support),
+        targets=tuple(targets.get(task, [])),
+        co_leads=tuple(zh(d) for d in leads[1:]),
+        lead_en=names.en(leads[0]) if leads else None,
+        co_leads_en=tuple(names.en(d) for d in leads[1:]),
+        support_en=tuple(names.en(d) for d in support),
+    )
+
+
+def targets(source: Any, /, *, plan: str | None = None) -> list[dict[str, Any]]:
+    """Every quantitative target (of one plan, or of all), one row per target and owner.
+
+    Each row has ``plan``, ``target``, ``owner`` (the part that states it), ``value`` and
+    ``upper`` (lexical forms), ``unit``, ``notation``, ``comparator``, ``deadline`` (a year),
+    ``implied`` (the deadline is the plan's end, not written), ``periodicity``, ``position``
+    and ``indicator``; ``None`` where the graph has no value. Rows are sorted by plan, target
+    and owner.
+
+    Examples
+    --------
+    >>> from policygraph.rdf import load_plan
+    >>> rows = targets(load_plan())
+    >>> len({r["target"] for r in rows})
+    49
+    """
+    from rdflib import URIRef
+
+    from ._read import rows
+
+    params = {} if plan is None else {"only_plan": URIRef(str(plan))}
+    return rows(source, "targets", **params)
+
+
+def summarize(source: Any, /) -> list[PlanSummary]:
+    """Summarise every plan in ``source``, in IRI order.
 
     Parameters
     ----------
-    g : rdflib.Graph
-        A graph following the vocabulary contract (one or several plans).
+    source : rdflib.Graph, pyoxigraph.Store, Endpoint, str or path-like
+        A graph following the vocabulary contract (one or several plans), or anything
+        :func:`policygraph.query` reads.
 
     Returns
     -------
     list of PlanSummary
     """
+    from ._read import labels, rows
+
+    plans = rows(source, "plans")
+    if not plans:
+        return []
+    target_rows = [r for r in targets(source) if r["owner"] is not None]
+    outline = rows(source, "outline")
+    responsibilities = rows(source, "responsibilities")
+    scheme_rows = rows(source, "schemes")
+    platform_rows = rows(source, "platforms")
+    names = _Names(
+        labels(
+            source,
+            [
+                *(v for r in plans for v in (r["plan"], r["issuer"]) if v is not None),
+                *(v for r in target_rows for v in (r["target"], r["unit"]) if v is not None),
+                *(r["part"] for r in outline),
+                *(r["department"] for r in responsibilities),
+                *(v for r in scheme_rows for v in (r["scheme"], r["member"]) if v is not None),
+                *(r["platform"] for r in platform_rows),
+            ],
+        )
+    )
+    by_task: dict[str, list[dict[str, Any]]] = {}
+    seen: set[str] = set()
+    for r in responsibilities:
+        if r["responsibility"] not in seen:
+            seen.add(r["responsibility"])
+            by_task.setdefault(r["task"], []).append(r)
     out = []
-    for plan in sorted(set(g.subjects(RDF.type, PG.Plan)), key=str):
-        assert isinstance(plan, URIRef)
-        targets: dict[URIRef, list[TargetSummary]] = {}
-        for owner, node in g.subject_objects(PG.hasTarget):
-            if (node, PG.inPlan, plan) in g:
-                targets.setdefault(owner, []).append(_target(g, node, owner))  # type: ignore[arg-type]
-        for lst in targets.values():
-            lst.sort(key=lambda t: int(t.iri.rsplit("/", 1)[-1]))
-        actions = []
-        for action in set(g.subjects(RDF.type, PG.Action)):
-            if (action, PG.inPlan, plan) not in g:
-                continue
-            tasks = tuple(_task(g, t, targets) for t in _tasks_under(g, action))  # type: ignore[arg-type]
-            actions.append(
-                ActionSummary(
-                    str(action), _label(g, action, "zh") or "", _label(g, action, "en"), tasks
-                )
+    for plan_row in plans:
+        plan = plan_row["plan"]
+        by_owner: dict[str, list[TargetSummary]] = {}
+        for row in target_rows:
+            if row["plan"] == plan:
+                by_owner.setdefault(row["owner"], []).append(_target(row, names))
+        for lst in by_owner.values():
+            lst.sort(key=lambda t: _order(t.iri))
+        parts = [r for r in outline if r["plan"] == plan]
+        tasks = sorted(
+            (r for r in parts if r["kind"] == _PG + "Task"), key=lambda r: _path_key(r["part"])
+        )
+        action_rows = sorted(
+            (r for r in parts if r["kind"] == _PG + "Action"), key=lambda r: _path_key(r["part"])
+        )
+        actions = [
+            ActionSummary(
+                a["part"],
+                names.zh(a["part"]) or "",
+                names.en(a["part"]),
+                tuple(
+                    _task(t, by_task.get(t["part"], []), by_owner, names)
+                    for t in tasks
+                    if t["action"] == a["part"]
+                ),
             )
-        actions.sort(key=lambda a: _path_key(a.iri))
+            for a in action_rows
+        ]
         in_actions = {t.iri for a in actions for t in a.tasks}
         other_tasks = tuple(
-            _task(g, t, targets)  # type: ignore[arg-type]
-            for t in sorted(
-                (t for t in set(g.subjects(RDF.type, PG.Task)) if (t, PG.inPlan, plan) in g),
-                key=lambda t: _path_key(str(t)),
-            )
-            if str(t) not in in_actions
+            _task(t, by_task.get(t["part"], []), by_owner, names)
+            for t in tasks
+            if t["part"] not in in_actions
         )
-        start, end = _int(g, plan, PG.startYear), _int(g, plan, PG.endYear)
-        issuer = g.value(plan, PG.issuer)
-        issued = g.value(plan, PG.issued)
         schemes = []
         schemes_en = []
-        for scheme in sorted(g.objects(plan, PG.declares), key=str):
+        for scheme in sorted({r["scheme"] for r in scheme_rows if r["plan"] == plan}):
+            rows_of = [r for r in scheme_rows if r["plan"] == plan and r["scheme"] == scheme]
             members = sorted(
-                g.subjects(SKOS.inScheme, scheme), key=lambda m: _int(g, m, PG.position) or 0
+                (r["member"] for r in rows_of if r["member"] is not None),
+                key=lambda m: next(r["position"] or 0 for r in rows_of if r["member"] == m),
             )
+            declared = rows_of[0]["declared"]
             schemes.append(
                 (
-                    _label(g, scheme, "zh") or "",
-                    _int(g, scheme, PG.declaredCount),
-                    tuple(_label(g, m, "zh") or "" for m in members),
+                    names.zh(scheme) or "",
+                    int(declared) if declared is not None else None,
+                    tuple(names.zh(m) or "" for m in members),
                 )
             )
-            schemes_en.append((_label(g, scheme, "en"), tuple(_label(g, m, "en") for m in members)))
+            schemes_en.append((names.en(scheme), tuple(names.en(m) for m in members)))
         all_targets = sorted(
-            (t for lst in targets.values() for t in lst),
-            key=lambda t: int(t.iri.rsplit("/", 1)[-1]),
+            (t for lst in by_owner.values() for t in lst), key=lambda t: _order(t.iri)
+        )
+        start, end = plan_row["start"], plan_row["end"]
+        issuer = plan_row["issuer"]
+        platforms = sorted(
+            (
+                PlatformSummary(
+                    r["platform"],
+                    names.zh(r["platform"]) or "",
+                    names.en(r["platform"]),
+                    _local(r["kind"]) if r["kind"] is not None else None,
+                    int(r["mentions"]),
+                )
+                for r in platform_rows
+                if r["plan"] == plan
+            ),
+            key=lambda p: (-p.mentions, p.label_zh),
         )
         out.append(
             PlanSummary(
-                iri=str(plan),
-                title_zh=_label(g, plan, "zh") or "",
-                title_en=_label(g, plan, "en"),
-                issuer=_label(g, issuer, "zh") if issuer is not None else None,
-                issued=str(issued) if issued is not None else None,
-                period=(start, end) if start is not None and end is not None else None,
+                iri=plan,
+                title_zh=names.zh(plan) or "",
+                title_en=names.en(plan),
+                issuer=names.zh(issuer) if issuer is not None else None,
+                issued=plan_row["issued"],
+                period=(int(start), int(end)) if start is not None and end is not None else None,
                 actions=tuple(actions),
                 other_tasks=other_tasks,
                 targets=tuple(all_targets),
-                counts=count_entities(g, plan),
+                counts=count_entities(source, plan),
                 schemes=tuple(schemes),
                 schemes_en=tuple(schemes_en),
-                goals=_parts(g, plan, PG.Goal, targets),
-                safeguards=_parts(g, plan, PG.Safeguard, targets),
-                platforms=_platforms(g, plan),
-                issuer_en=_label(g, issuer, "en") if issuer is not None else None,
+                goals=_parts(parts, _PG + "Goal", by_owner, names),
+                safeguards=_parts(parts, _PG + "Safeguard", by_owner, names),
+                platforms=tuple(platforms),
+                issuer_en=names.en(issuer) if issuer is not None else None,
             )
         )
     return out
+
+
+def _parts(
+    parts: list[dict[str, Any]],
+    kind: str,
+    targets: dict[str, list[TargetSummary]],
+    names: _Names,
+) -> tuple[PartSummary, ...]:
+    found = [
+        PartSummary(
+            r["part"],
+            names.zh(r["part"]) or "",
+            names.en(r["part"]),
+            tuple(targets.get(r["part"], [])),
+        )
+        for r in parts
+        if r["kind"] == kind
+    ]
+    return tuple(sorted(found, key=lambda p: _path_key(p.iri)))
 
 
 def comparator_text(target: TargetSummary, /, lang: str = "zh") -> str:

@@ -72,6 +72,7 @@ class PG(DefinedNamespace):
     # Classes
     Action: URIRef  # action
     CollectiveUnit: URIRef  # collective unit
+    CommonIndicator: URIRef  # common indicator
     Comparator: URIRef  # comparator
     Department: URIRef  # department
     Function: URIRef  # government function
@@ -110,6 +111,7 @@ class PG(DefinedNamespace):
     issuer: URIRef  # issuer
     lead: URIRef  # lead
     level: URIRef  # level
+    measures: URIRef  # measures
     mentionedIn: URIRef  # mentioned in
     mentions: URIRef  # mentions
     partOf: URIRef  # part of
@@ -138,6 +140,7 @@ class PG(DefinedNamespace):
     originalFileName: URIRef  # original file name
     originalSha256: URIRef  # original SHA-256
     position: URIRef  # position
+    quantityKind: URIRef  # quantity kind
     rank: URIRef  # rank
     sha256: URIRef  # SHA-256
     startYear: URIRef  # start year

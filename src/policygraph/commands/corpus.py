@@ -1,5 +1,4 @@
-"""``policygraph corpus``: many plans in one Oxigraph store (sub-commands ``build``, ``list``,
-``report``).
+"""``policygraph corpus``: many plans in one Oxigraph store (``build``, ``list``, ``report``).
 
 Each sub-command is registered by its own ``_register_*`` function and run by its own
 ``run_*`` function, so a new one is added beside the others without touching them.

@@ -10,8 +10,12 @@ from ..errors import InputError
 from ._manifest import MANIFEST_NAME, PlanRecord
 
 if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
     import pandas as pd
     from rdflib import Graph
+
+    from ..corpus_report import CorpusReport
+    from ..network import Kind
 
 __all__ = ["Corpus", "open_corpus"]
 
@@ -77,6 +81,57 @@ class Corpus:
 
         return run(self.store, query, **params)
 
+    def profile(self) -> pd.DataFrame:
+        """One row per plan: level, government, year, counts, lead concentration, density.
+
+        See :func:`policygraph.comparison.plan_table`.
+        """
+        from ..comparison import plan_table
+
+        return plan_table(self.store)
+
+    def function_matrix(self, *, language: str | None = None) -> pd.DataFrame:
+        """Functions by plans: the share of each plan's tasks led by each government function.
+
+        See :func:`policygraph.comparison.function_plan_matrix`.
+        """
+        from ..comparison import function_plan_matrix
+
+        return function_plan_matrix(self.store, language=language)
+
+    def function_network(self) -> nx.Graph:
+        """The co-responsibility network of government functions over all plans."""
+        from ..comparison import function_network
+
+        return function_network(self.store)
+
+    def network(self, *, kind: Kind = "coresponsibility", plan: str | None = None) -> Any:
+        """A responsibility network of departments, of one plan or of the whole corpus.
+
+        See :func:`policygraph.network.network` for the kinds.
+        """
+        from ..network import network
+
+        return network(self.store, kind=kind, plan=plan)
+
+    def department_metrics(self, *, plan: str | None = None) -> pd.DataFrame:
+        """Load, centrality and brokerage of each department (of one plan, or of all).
+
+        See :func:`policygraph.network.department_metrics`.
+        """
+        from ..network import department_metrics
+
+        return department_metrics(self.store, plan=plan)
+
+    def report(self, out: str | os.PathLike[str], /, *, language: str = "zh") -> CorpusReport:
+        """Write the cross-plan tables, figures and ``report.md`` into the folder ``out``.
+
+        See :func:`policygraph.corpus_report.write_corpus_report`.
+        """
+        from ..corpus_report import write_corpus_report
+
+        return write_corpus_report(self.store, out, language=language)
+
     def close(self) -> None:
         """Write what is pending and release the store."""
         if self._store is not None:
@@ -104,8 +159,11 @@ def open_corpus(path: str | os.PathLike[str], /) -> Corpus:
     Returns
     -------
     Corpus
-        ``.store`` (a ``pyoxigraph.Store``), ``.plans()`` (a DataFrame) and ``.query(name,
-        **params)``; a context manager that closes the store.
+        ``.store`` (a ``pyoxigraph.Store``), ``.plans()`` (the manifest as a DataFrame),
+        ``.query(name, **params)``, the cross-plan tables ``.profile()`` and
+        ``.function_matrix()``, the networks ``.function_network()``, ``.network()`` and
+        ``.department_metrics()``, and ``.report(folder)``; a context manager that closes the
+        store.
 
     Raises
     ------
@@ -123,7 +181,10 @@ def open_corpus(path: str | os.PathLike[str], /) -> Corpus:
     ...     with open_corpus(tmp) as corpus:
     ...         plan = corpus.plans().iloc[0]
     ...         print(plan["id"], plan["tasks"], len(corpus.query("cq01")))
+    ...         net = corpus.network(plan=plan["plan"])
+    ...         print(net.number_of_nodes(), corpus.profile().loc[0, "top_lead_label"])
     jiaxing-315 19 19
+    22 市科技局
     """
     from ._store import open_disk_store
     from .build import reconcile
