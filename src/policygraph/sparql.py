@@ -605,7 +605,8 @@ def _typed_plans(text: bytes) -> set[bytes]:
 
 def _split_lines(text: bytes, plan: bytes) -> tuple[bytes, bytes]:
     """N-Triples lines whose subject is the plan or under it, and the other lines."""
-    own, shared = [], []
+    own: list[bytes] = []
+    shared: list[bytes] = []
     iri, under = b"<" + plan + b">", b"<" + plan + b"/"
     for line in text.splitlines(keepends=True):
         head = line.lstrip(b" \t")
