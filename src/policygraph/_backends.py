@@ -122,9 +122,23 @@ def run_oxigraph(store: Any, text: str, bindings: Mapping[str, Identifier]) -> A
         raise QueryError(_first_line(exc)) from exc
     if not variables:  # rows without columns: only their number counts
         return Answer(variables, tuple(() for _ in solutions))
-    value = _ox_converter()
-    columns = tuple([value(sol[i]) for sol in solutions] for i in range(len(variables)))
+    columns = tuple(_column(solutions, i) for i in range(len(variables)))
     return Answer(variables, (), columns=columns)
+
+
+def _column(solutions: Sequence[tuple[Any, ...]], index: int) -> list[object]:
+    """The Python values of one column; a term that comes again is converted once."""
+    value = _ox_converter()
+    seen: dict[Any, object] = {}
+    column = []
+    for solution in solutions:
+        term = solution[index]
+        try:
+            column.append(seen[term])
+        except KeyError:
+            converted = seen[term] = value(term)
+            column.append(converted)
+    return column
 
 
 @functools.cache
