@@ -23,7 +23,7 @@ from policygraph.resources import resource_path
 from policygraph.validation import ValidationReport, validate
 from policygraph.vocab import ID, OA, PG
 
-CORPUS = Path(__file__).parent / "corpus" / "texts"
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus" / "texts"
 PLANS = ("cangnan_ai_opc_2026", "shangcheng_ai_opc_2026")
 JIAXING = URIRef(ID + "plan/jiaxing-315")
 
