@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from policygraph.extraction import extract
@@ -53,11 +53,14 @@ def plan_iri(name: str) -> URIRef:
 
 
 def indicators_of(g: Graph, zh: str) -> set[URIRef]:
-    """The indicators whose Chinese label is ``zh``."""
+    """The indicators whose Chinese label, or a plan's wording of it (altLabel), is ``zh``."""
     return {
         s
         for s in g.subjects(RDF.type, PG.Indicator)
-        if isinstance(s, URIRef) and any(str(o) == zh for o in g.objects(s, SKOS.prefLabel))
+        if isinstance(s, URIRef)
+        and any(
+            str(o) == zh for label in (SKOS.prefLabel, SKOS.altLabel) for o in g.objects(s, label)
+        )
     }
 
 
@@ -210,6 +213,12 @@ def test_high_tech_enterprises_of_two_plans_link_to_one_concept() -> None:
     (sd,) = indicators_of(shandong, "全省高新技术企业")
     concept = URIRef(COMMON + "high-tech-enterprises")
     assert jiaxing.value(jx, PG.measures) == shandong.value(sd, PG.measures) == concept
+    # shared across plans, it is named alike by all; Shandong's wording is an alternative label
+    assert set(shandong.objects(sd, SKOS.prefLabel)) == {
+        Literal("高新技术企业", lang="zh"),
+        Literal("High-tech enterprises", lang="en"),
+    }
+    assert set(shandong.objects(sd, SKOS.altLabel)) == {Literal("全省高新技术企业", lang="zh")}
     frame = side_by_side(jiaxing, shandong, indicator="高新技术企业")
     rows = frame[["plan", "value", "unit", "comparator", "deadline"]].to_dict("records")
     assert rows == [

@@ -1,7 +1,8 @@
 """A corpus store pushed to real triple stores answers every named query as the store does.
 
-Three plans (the bundled Jiaxing plan and two plans built from the corpus texts) go into one
-Oxigraph store; ``policygraph push --store`` sends it to a Virtuoso server (Debian
+Four plans (the bundled Jiaxing plan and three plans built from the corpus texts: two of
+prefecture level, one provincial, so that the cross-plan queries pair a lower plan with a higher
+one) go into one Oxigraph store; ``policygraph push --store`` sends it to a Virtuoso server (Debian
 ``virtuoso-opensource``, started here on free loopback ports with its own database folder)
 and to an Oxigraph server; each named query must then give the same rows on the server as
 on the store. Without ``virtuoso-t`` the Virtuoso tests skip, unless
@@ -31,8 +32,9 @@ from policygraph.server import DEFAULT_GRAPH, OxigraphServer, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ROOT / "data" / "corpus" / "texts"
-#: the corpus plans built for the store, beside the bundled Jiaxing plan
-CORPUS_PLANS = ("ningbo_ai_opc_2026", "wuhan_ai_opc_2026")
+#: the corpus plans built for the store, beside the bundled Jiaxing plan; Sichuan's is a
+#: provincial plan, above the three others (cq21 has rows only with a plan of a higher level)
+CORPUS_PLANS = ("ningbo_ai_opc_2026", "wuhan_ai_opc_2026", "sichuan_ai_opc_2026")
 JIAXING = "https://w3id.org/policygraph/id/plan/jiaxing-315"
 #: values for the queries' required parameters, read in the Jiaxing plan
 PARAMS: dict[str, dict[str, str]] = {
@@ -270,7 +272,8 @@ def _remote_sizes(url: str) -> dict[str, int]:
 
 def test_push_store_to_virtuoso_sends_each_graph(virtuoso_loaded: Virtuoso, store: Any) -> None:
     sizes = _graph_sizes(store)
-    assert len(sizes) == 4 and all(n > 0 for n in sizes.values())
+    # the shared default graph, Jiaxing's graph and one graph per corpus plan
+    assert len(sizes) == 2 + len(CORPUS_PLANS) and all(n > 0 for n in sizes.values())
     assert _remote_sizes(virtuoso_loaded.sparql_url) == sizes
 
 

@@ -46,7 +46,7 @@ from .departments import (
 )
 from .errors import ExtractionError, InputError
 from .gazetteer import lookup
-from .indicators import INDICATOR_SCHEME, CommonIndicator, indicator_key, match_indicator
+from .indicators import INDICATOR_SCHEME, CommonIndicator, fold, indicator_key, match_indicator
 from .model import PlanDocument, PlatformMention, Section, Span, Target
 from .resources import PLAN315_TTL, resource_path
 from .units import unit_info
@@ -437,7 +437,14 @@ class _Builder:
             node = URIRef(f"{target_node}/indicator")
         self.add(node, RDF.type, PG.Indicator)
         en = target.indicator_en or (common.label_en if common is not None else None)
-        self.labels(node, target.indicator, en)
+        zh = target.indicator
+        if key is not None and not target.indicator_id:
+            # an indicator shared across plans is named alike by all (全省高新技术企业 and
+            # 高新技术企业 are one); each plan's wording stays an alternative label
+            zh = fold(target.indicator)
+            if zh != target.indicator:
+                self.add(node, SKOS.altLabel, Literal(target.indicator, lang="zh"))
+        self.labels(node, zh, en)
         if common is not None:
             self.add(node, PG.measures, self.common_indicator(common))
         return node
