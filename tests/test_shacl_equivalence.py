@@ -14,7 +14,7 @@ import pyshacl
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.extras.shacl import parse_shacl_path
-from rdflib.namespace import RDF, SH, SKOS, XSD
+from rdflib.namespace import RDF, RDFS, SH, SKOS, XSD
 
 from policygraph import _shacl_engine
 from policygraph.cli import main
@@ -31,7 +31,7 @@ JIAXING = URIRef(ID + "plan/jiaxing-315")
 CONSTRAINTS = {
     SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH.nodeKind, SH["in"], SH.pattern,
     SH.uniqueLang, SH.lessThan, SH.lessThanOrEquals, SH.minInclusive, SH.qualifiedMinCount,
-    SH.qualifiedMaxCount, SH.sparql,
+    SH.qualifiedMaxCount, SH.sparql, SH.hasValue, SH["or"],
 }  # fmt: skip
 
 
@@ -177,6 +177,30 @@ def _mutate(g: Graph, a: URIRef, b: URIRef, c: URIRef) -> None:
     put(other_scheme, PG.namedCount, Literal(2))
     for k in (1, 2):
         put(URIRef(f"{other_scheme}/member/{k}"), SKOS.inScheme, other_scheme)
+    # spans: sh:or of two datatypes and sh:minInclusive (an offset read back from a store)
+    evidence = sorted(g.objects(tasks[15], PG.evidence))[0]
+    for selector in g.objects(evidence, OA.hasSelector):
+        if (selector, OA.start, None) in g:
+            g.set((selector, OA.start, Literal("12")))  # SpanStart (sh:or)
+    evidence = sorted(g.objects(tasks[16], PG.evidence))[0]
+    for selector in g.objects(evidence, OA.hasSelector):
+        if (selector, OA.end, None) in g:
+            g.set((selector, OA.end, Literal(-3)))  # SpanEnd (sh:minInclusive), SpanOrder
+    evidence = sorted(g.objects(tasks[17], PG.evidence))[0]
+    for selector in g.objects(evidence, OA.hasSelector):
+        if (selector, OA.start, None) in g:
+            g.set(
+                (selector, OA.start, Literal(4, datatype=XSD.integer))
+            )  # conforms (a store's type)
+    # indicators and the scheme of common indicators (shared nodes, no plan owns them)
+    indicators = sorted(s for s in g.subjects(PG.measures, None) if isinstance(s, URIRef))
+    common = sorted(g.subjects(RDF.type, PG.CommonIndicator))
+    put(indicators[0], PG.measures, URIRef(ID + "common-indicator/not-in-the-scheme"))
+    put(indicators[1], PG.measures, common[-1])  # IndicatorMeasures (sh:class, sh:maxCount)
+    drop(common[0], SKOS.inScheme)  # CommonIndicatorScheme
+    put(common[1], SKOS.inScheme, URIRef(ID + "another-scheme"))  # still has the value: conforms
+    drop(common[2], SKOS.notation)  # CommonIndicatorNotation
+    put(common[3], SKOS.notation, Literal("X", datatype=XSD.token))  # CommonIndicatorNotation
     put(BNode(), PG.evidence, BNode())  # a blank node with no plan: the shared partition
 
 
@@ -230,7 +254,14 @@ def test_every_shape_is_violated(
         for s in set(shapes.subjects())
         if isinstance(s, URIRef) and set(shapes.predicates(s)) & CONSTRAINTS
     }
-    assert len(with_constraints) == 71
+    # the file's 74 `a sh:PropertyShape` are its constraints (SPARQL ones included); its node
+    # shapes only gather them (sh:targetClass or sh:targetSubjectsOf, sh:property)
+    assert with_constraints == set(shapes.subjects(RDF.type, SH.PropertyShape))
+    for shape in shapes.subjects(RDF.type, SH.NodeShape):
+        assert set(shapes.predicates(shape)) <= {
+            RDF.type, RDFS.comment, SH.targetClass, SH.targetSubjectsOf, SH.property,
+        }  # fmt: skip
+    assert len(with_constraints) == 74
     reported = {finding[3] for finding in _findings(reports[0])}
     assert reported == with_constraints
 
@@ -280,6 +311,38 @@ SPARQL_SHAPE = """
 def test_shapes_that_span_plans_run_on_the_whole_graph(query: str, safe: bool):
     shapes = Graph().parse(data=SPARQL_SHAPE % query, format="turtle")
     assert _shacl_engine._shapes_partition_safe(shapes) is safe
+
+
+OR_SHAPE = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix pg: <https://w3id.org/policygraph/def#> .
+<https://example.org/S> a sh:NodeShape ; sh:targetClass oa:TextPositionSelector ;
+    sh:property [ sh:path oa:start ; sh:minInclusive 0 ; sh:or ( %s ) ] .
+"""
+
+
+@pytest.mark.parametrize(
+    ("branches", "safe"),
+    [
+        # the value's own datatype (SpanStart, SpanEnd): the split stays allowed
+        ("[ sh:datatype xsd:nonNegativeInteger ] [ sh:datatype xsd:integer ]", True),
+        # a branch that reads the value node backwards: it may be a shared node
+        (
+            "[ sh:datatype xsd:integer ] [ sh:path [ sh:inversePath pg:task ] ; sh:minCount 1 ]",
+            False,
+        ),
+    ],
+)
+def test_sh_or_branches_are_checked(branches: str, safe: bool):
+    shapes = Graph().parse(data=OR_SHAPE % branches, format="turtle")
+    assert _shacl_engine._shapes_partition_safe(shapes) is safe
+
+
+def test_the_bundled_shapes_split():
+    shapes = load_graph(resource_path("shapes", "policygraph-shapes.ttl"))
+    assert _shacl_engine._shapes_partition_safe(shapes)
 
 
 def test_a_named_focus_node_runs_on_the_whole_graph():
