@@ -357,3 +357,22 @@ def test_a_named_focus_node_runs_on_the_whole_graph():
         format="turtle",
     )
     assert not _shacl_engine._shapes_partition_safe(shapes)
+
+
+@pytest.mark.parametrize("form", ["text", "json"])
+def test_the_cli_reports_what_pyshacl_finds(
+    mutated: tuple[Graph, Graph],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    form: str,
+):
+    # the three mutated plans in one file: the engine splits them (test_engine_splits_the_plans)
+    data = tmp_path / "three-plans.ttl"
+    mutated[0].serialize(data, format="turtle")
+    outputs = []
+    for engine in ("fast", "pyshacl"):
+        code = main(["validate", str(data), "--format", form, "--engine", engine])
+        outputs.append((code, *capsys.readouterr()))
+    assert outputs[0][0] == 1  # violations: the documented exit code
+    assert outputs[0] == outputs[1]
+    assert "SpanStart" in outputs[0][1] and "CommonIndicatorScheme" in outputs[0][1]
