@@ -6,10 +6,11 @@ Every backend returns a :class:`Answer`: the projected variables and rows of rdf
 
 from __future__ import annotations
 
+import functools
 import re
 import socket
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, cast
@@ -42,6 +43,8 @@ class Answer:
     rows: tuple[tuple[Identifier | None, ...], ...]
     boolean: bool | None = None
     graph: Graph | None = None
+    #: rows of Python values already (as :func:`policygraph.sparql.to_python` gives), by column
+    columns: tuple[list[object], ...] | None = None
 
 
 def _prepared(text: str, graph: Graph) -> Any:
@@ -114,10 +117,82 @@ def run_oxigraph(store: Any, text: str, bindings: Mapping[str, Identifier]) -> A
         raise QueryError(f"{_FORMS}, not {type(result).__name__}")
     variables = tuple(v.value for v in result.variables)
     try:
-        rows = tuple(tuple(_from_ox(sol[name]) for name in variables) for sol in result)
+        solutions = [tuple(sol) for sol in result]
     except (OSError, ValueError) as exc:  # evaluation errors surface while iterating
         raise QueryError(_first_line(exc)) from exc
-    return Answer(variables, rows)
+    if not variables:  # rows without columns: only their number counts
+        return Answer(variables, tuple(() for _ in solutions))
+    columns = tuple(_column(solutions, i) for i in range(len(variables)))
+    return Answer(variables, (), columns=columns)
+
+
+def _column(solutions: Sequence[tuple[Any, ...]], index: int) -> list[object]:
+    """The Python values of one column; a term that comes again is converted once."""
+    value = _ox_converter()
+    seen: dict[Any, object] = {}
+    column = []
+    for solution in solutions:
+        term = solution[index]
+        try:
+            column.append(seen[term])
+        except KeyError:
+            converted = seen[term] = value(term)
+            column.append(converted)
+    return column
+
+
+@functools.cache
+def _ox_converter() -> Callable[[Any], object]:
+    """The function that turns a pyoxigraph term into its Python value in a result frame.
+
+    The values are those of :func:`policygraph.sparql.to_python` applied to the rdflib term
+    of :func:`_from_ox`; common datatypes are read straight from the lexical form, anything
+    unusual (an ill-typed literal, another datatype) goes the rdflib way.
+    """
+    import datetime
+    from decimal import Decimal, InvalidOperation
+
+    import pyoxigraph as ox
+
+    from .sparql import LangString, to_python
+
+    named, blank, literal = ox.NamedNode, ox.BlankNode, ox.Literal
+    integer = int
+    readers: dict[str, Any] = {
+        **{_XSD + name: integer for name in (*XSD_INTEGER_NAMES, "gYear")},
+        _XSD + "double": float,
+        _XSD + "float": float,
+        _XSD + "decimal": lambda text: float(Decimal(text)),
+        _XSD + "date": datetime.date.fromisoformat,
+    }
+    string = _XSD + "string"
+    booleans = {"true": True, "1": True, "false": False, "0": False}
+    boolean = _XSD + "boolean"
+
+    def value(term: Any) -> object:
+        kind = type(term)
+        if kind is named or kind is blank:
+            return term.value
+        if term is None:
+            return None
+        if kind is literal:
+            language = term.language
+            if language:
+                return LangString(term.value, language)
+            datatype = term.datatype.value
+            if datatype == string:
+                return term.value
+            read = readers.get(datatype)
+            if read is not None and term.value.isascii():
+                try:
+                    return read(term.value)
+                except (ValueError, InvalidOperation):
+                    pass
+            elif datatype == boolean and term.value in booleans:
+                return booleans[term.value]
+        return to_python(_from_ox(term))
+
+    return value
 
 
 def _graph(triples: Iterable[tuple[Any, Any, Any]]) -> Graph:

@@ -301,7 +301,7 @@ class OxigraphServer:
                     ) from exc
             else:
                 _check_port_free(self.host, self.port)
-            self._load(binary, folder)
+            self._load(folder)
             command = [
                 binary,
                 "serve" if self.writable else "serve-read-only",
@@ -353,27 +353,22 @@ class OxigraphServer:
 
         return both
 
-    def _load(self, binary: str, folder: Path) -> None:
-        """Put the sources into the store folder with ``oxigraph load`` (one N-Quads file)."""
+    def _load(self, folder: Path) -> None:
+        """Load the sources into the store folder (:func:`policygraph.open_store`), then close it.
+
+        The server starts on the folder once pyoxigraph has let it go.
+        """
         if not self.sources and (folder / "CURRENT").is_file():
             return
+        import gc
+
         from .sparql import open_store
 
         folder.mkdir(parents=True, exist_ok=True)
-        staged = open_store(None, *self.sources)
-        with tempfile.TemporaryDirectory(prefix="policygraph-load-") as tmp:
-            dump = Path(tmp) / "data.nq"
-            import pyoxigraph as ox
-
-            staged.dump(dump, format=ox.RdfFormat.N_QUADS)
-            done = subprocess.run(
-                [binary, "load", "--location", str(folder), "--file", str(dump)],
-                capture_output=True,
-                check=False,
-            )
-        if done.returncode != 0:
-            message = _oxigraph_message(done.stderr.decode("utf-8", errors="replace"))
-            raise EndpointError(f"oxigraph load failed: {message}", source=str(folder))
+        store = open_store(folder, *self.sources)
+        store.flush()
+        del store
+        gc.collect()  # the store's lock goes with the last reference
 
     def _wait_until_ready(self) -> None:
         assert self._process is not None

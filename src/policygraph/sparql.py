@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import urllib.parse
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -263,7 +264,7 @@ def query(source: Any, query: str | NamedQuery, /, **params: object) -> pd.DataF
         raise QueryError(exc.message, source=where, line=exc.line, column=exc.column) from exc
     if answer.graph is not None:
         return answer.graph
-    frame = _frame(answer.variables, answer.rows, answer.boolean)
+    frame = _frame(answer.variables, answer.rows, answer.boolean, answer.columns)
     if frame.empty and isinstance(resolved, NamedQuery):
         _check_labels(source if backend != "endpoint" else endpoint, resolved, bindings)
     return frame
@@ -351,11 +352,21 @@ def _frame(
     variables: Sequence[str],
     rows: Iterable[Sequence[Identifier | None]],
     boolean: bool | None,
+    values: Sequence[list[object]] | None = None,
 ) -> pd.DataFrame:
+    """The result frame of rows of terms, or of ``values``: columns of Python values."""
     import pandas as pd
 
     if boolean is not None:
         return pd.DataFrame({"ask": [boolean]})
+    if values is not None and variables and values[0]:
+        series = [
+            typed_column(pd.Series(column, dtype=object, name=name))
+            for name, column in zip(variables, values, strict=True)
+        ]
+        return pd.concat(series, axis=1, keys=list(variables))
+    if values is not None:
+        rows = []
     records = [[to_python(term) for term in row] for row in rows]
     frame = pd.DataFrame(records, columns=list(variables), dtype=object)
     columns = [typed_column(frame.iloc[:, i]) for i in range(len(frame.columns))]
@@ -497,15 +508,136 @@ def open_store(
     except OSError as exc:
         raise InputError(f"cannot open the Oxigraph store: {exc}", source=str(path)) from exc
     for source in sources:
-        triples, where = _triples(source)
-        quads = split_by_plan(triples)
-        for graph_name in {q.graph_name for q in quads if isinstance(q.graph_name, ox.NamedNode)}:
-            store.remove_graph(graph_name)
-        try:
-            store.extend(quads)
-        except OSError as exc:
-            raise InputError(f"cannot write to the Oxigraph store: {exc}", source=where) from exc
+        if not isinstance(source, str | os.PathLike) or not _bulk_load_plan(store, source):
+            _load_split(store, source)
     return store
+
+
+def _load_split(store: Any, source: str | os.PathLike[str] | Graph) -> None:
+    """Load a source triple by triple: each plan's own triples in its graph, the rest shared."""
+    import pyoxigraph as ox
+
+    triples, where = _triples(source)
+    quads = split_by_plan(triples)
+    for graph_name in {q.graph_name for q in quads if isinstance(q.graph_name, ox.NamedNode)}:
+        store.remove_graph(graph_name)
+    try:
+        store.extend(quads)
+    except OSError as exc:
+        raise InputError(f"cannot write to the Oxigraph store: {exc}", source=where) from exc
+
+
+#: a plan typed (the object given by :data:`_PLAN_OBJECTS`), in N-Triples or in Turtle as
+#: policygraph writes it: the subject a full IRI on the same line
+_PLAN_SUBJECT = re.compile(
+    rb'\s*<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s"{}|^`\\]*)>\s+(?:a|<'
+    + re.escape(_RDF_TYPE.encode())
+    + rb">|rdf:type)\s+"
+)
+_PLAN_OBJECTS = (b"<" + (_PG + "Plan").encode() + b">", b"pg:Plan")
+#: formats that hold triples only (a quad format keeps its own graph names: loaded as triples)
+_TRIPLE_FORMATS = ("ttl", "nt")
+
+
+def _bulk_load_plan(store: Any, source: str | os.PathLike[str]) -> bool:
+    """Load a file that holds one plan straight into the plan's graph; False to load otherwise.
+
+    The plan IRI is found in the text. N-Triples lines are split by their subject (the plan's
+    own, blank nodes included, and the rest) and each part is loaded into its graph; other
+    text is loaded into the plan's graph, then one SPARQL update moves what is not under the
+    plan IRI to the default graph. Either way the layout is the one of :func:`split_by_plan`,
+    without a Python object per triple. Files that name no plan or several, formats other than
+    Turtle and N-Triples, a plan whose graph the store already holds (a malformed file must not
+    lose it) and malformed files (for the error's position in the file) are left to the
+    triple-by-triple path.
+    """
+    import pyoxigraph as ox
+
+    file = Path(source)
+    suffix = file.suffix.lstrip(".").lower()
+    if suffix not in _TRIPLE_FORMATS or not file.is_file():
+        return False
+    try:
+        text = file.read_bytes()
+    except OSError:
+        return False
+    plans = _typed_plans(text)
+    if len(plans) != 1:
+        return False
+    try:
+        plan = plans.pop().decode("utf-8")
+        graph = ox.NamedNode(plan)
+    except ValueError:  # not UTF-8, or not an IRI
+        return False
+    if store.contains_named_graph(graph):
+        return False
+    fmt = ox.RdfFormat.N_TRIPLES if suffix == "nt" else ox.RdfFormat.TURTLE
+    base = file.resolve().as_uri()
+    # N-Triples without escapes or blank nodes (whose labels each load renames) split by line
+    if fmt == ox.RdfFormat.N_TRIPLES and not any(c in text for c in (b"\\u", b"\\U", b"_:")):
+        own, shared = _split_lines(text, plan.encode("utf-8"))
+        if not _load_text(store, own, fmt, base, graph):
+            return False
+        if not _load_text(store, shared, fmt, base, None):
+            store.remove_graph(graph)
+            return False
+        return True
+    if not _load_text(store, text, fmt, base, graph):
+        return False
+    found = [s["plan"].value for s in store.query(_PLANS_IN, default_graph=graph)]
+    if found != [plan]:  # the text named a plan the graph does not hold as one, or more plans
+        store.remove_graph(graph)
+        return False
+    try:
+        store.update(_MOVE_SHARED.replace("$plan", plan))
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise InputError(f"cannot write to the Oxigraph store: {exc}", source=str(source)) from exc
+    return True
+
+
+def _typed_plans(text: bytes) -> set[bytes]:
+    """The IRIs written as typed ``pg:Plan`` on one line of the text (N-Triples, Turtle)."""
+    plans = set()
+    for needle in _PLAN_OBJECTS:
+        at = text.find(needle)
+        while at >= 0:
+            end = at + len(needle)
+            if end == len(text) or text[end : end + 1] in b" \t\r\n;.,":
+                start = text.rfind(b"\n", 0, at) + 1
+                found = _PLAN_SUBJECT.fullmatch(text, start, at)
+                if found:
+                    plans.add(found.group(1))
+            at = text.find(needle, end)
+    return plans
+
+
+def _split_lines(text: bytes, plan: bytes) -> tuple[bytes, bytes]:
+    """N-Triples lines whose subject is the plan or under it, and the other lines."""
+    own: list[bytes] = []
+    shared: list[bytes] = []
+    iri, under = b"<" + plan + b">", b"<" + plan + b"/"
+    for line in text.splitlines(keepends=True):
+        head = line.lstrip(b" \t")
+        (own if head.startswith((iri, under)) else shared).append(line)
+    return b"".join(own), b"".join(shared)
+
+
+def _load_text(store: Any, text: bytes, fmt: Any, base: str, graph: Any) -> bool:
+    """Load RDF text in one transaction; False when the store refused it (nothing written)."""
+    try:
+        store.load(text, format=fmt, base_iri=base, to_graph=graph)
+    except (SyntaxError, OSError, ValueError):
+        return False
+    return True
+
+
+_PLANS_IN = f"SELECT DISTINCT ?plan {{ ?plan a <{_PG}Plan> }}"
+#: what is not the plan nor under it goes to the default graph (blank nodes stay with the plan)
+_MOVE_SHARED = """
+DELETE { GRAPH <$plan> { ?s ?p ?o } } INSERT { ?s ?p ?o }
+WHERE { GRAPH <$plan> { ?s ?p ?o
+  FILTER(isIRI(?s) && ?s != <$plan> && !STRSTARTS(STR(?s), "$plan/")) } }
+"""
 
 
 def _triples(source: str | os.PathLike[str] | Graph) -> tuple[list[Any], str]:

@@ -195,6 +195,7 @@ def validate(
     check_sources: bool = True,
     fail_on: Severity = "Violation",
     ignore: Collection[str] = (),
+    engine: Lit["fast", "pyshacl"] = "fast",
 ) -> ValidationReport:
     """Validate a plan graph against SHACL shapes and its source texts.
 
@@ -217,6 +218,10 @@ def validate(
     ignore : collection of str, optional
         Shapes whose results are left out of the report (and of ``conforms``), by local
         name (``"LabelEn"``) or IRI; the source-text checks (``"SourceTextQuote"``...) too.
+    engine : {"fast", "pyshacl"}
+        ``"fast"`` (default) gives pySHACL's findings with work linear in the number of plans:
+        each plan apart, in parallel processes (``policygraph._shacl_engine``); ``"pyshacl"``
+        runs pySHACL once on the whole graph, the reference.
 
     Returns
     -------
@@ -250,6 +255,8 @@ def validate(
     """
     if fail_on not in _ORDER:
         raise ValidationError(f"unknown severity {fail_on!r}; expected one of {', '.join(_ORDER)}")
+    if engine not in ("fast", "pyshacl"):
+        raise ValidationError(f"unknown engine {engine!r}; expected fast or pyshacl")
     import pyshacl
     from pyparsing import ParseException
     from pyshacl.errors import ReportableRuntimeError
@@ -263,7 +270,14 @@ def validate(
     data = _QueryCachingGraph.over(graph)
     try:
         with _errors_raised_not_logged(), ill_typed_literals_not_logged():
-            _, report_graph, _ = pyshacl.validate(data, shacl_graph=shapes_graph, inference="none")
+            if engine == "fast" and type(graph) is Graph:
+                from ._shacl_engine import validate_partitioned
+
+                _, report_graph = validate_partitioned(graph, shapes_graph)
+            else:
+                _, report_graph, _ = pyshacl.validate(
+                    data, shacl_graph=shapes_graph, inference="none"
+                )
     except (ReportableRuntimeError, ParseException, ValueError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         if isinstance(exc, ParseException):

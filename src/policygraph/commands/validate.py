@@ -104,6 +104,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--no-source-check", action="store_true", help="do not compare quotes with source texts"
     )
+    p.add_argument(
+        "--engine",
+        choices=["fast", "pyshacl"],
+        default="fast",
+        help="fast (default): pySHACL's findings, each plan apart and in parallel, linear in "
+        "plans; pyshacl: one pySHACL run on the whole graph, the reference",
+    )
     add_output(p, help="write the report here, not stdout")
     p.set_defaults(func=run)
 
@@ -131,6 +138,7 @@ def run(args: argparse.Namespace) -> int:
         check_sources=not args.no_source_check,
         fail_on=fail_on,
         ignore=args.ignore,
+        engine=args.engine,
     )
     report = _name_sources_flag(report)
     files = args.files or ["data/plan315.ttl"]
