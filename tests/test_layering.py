@@ -33,7 +33,16 @@ LAYERS: list[tuple[str, set[str]]] = [
     ),
     (
         "helpers: reading and writing files, query files, HTTP, labels, gazetteer, departments",
-        {"_atomic", "_display", "_http", "_queries", "_rdfparse", "_sourcetext", "_writer"}
+        {
+            "_atomic",
+            "_display",
+            "_http",
+            "_queries",
+            "_rdfparse",
+            "_sourcetext",
+            "_terms",
+            "_writer",
+        }
         | {"_tables", "gazetteer", "indicators", "labels", "readers", "departments"},
     ),
     ("extraction: plan text to a PlanDocument", {"extraction"}),
@@ -42,8 +51,8 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("pipeline: extraction, curation and rdf put together", {"pipeline", "evaluation"}),
     (
         "analysis: SPARQL stores and queries, validation, networks, summaries",
-        {"_backends", "sparql", "_read", "validation", "_validation_format", "comparison"}
-        | {"network", "summary"},
+        {"_backends", "sparql", "_read", "validation", "_shacl_engine", "_validation_format"}
+        | {"comparison", "network", "summary"},
     ),
     ("presentation: plots and reports", {"plot", "corpus_plot", "reporting", "corpus_report"}),
     ("corpus: many plans in one store", {"corpus"}),

@@ -154,7 +154,7 @@ def _ox_converter() -> Callable[[Any], object]:
 
     import pyoxigraph as ox
 
-    from .sparql import LangString, to_python
+    from ._terms import LangString, to_python
 
     named, blank, literal = ox.NamedNode, ox.BlankNode, ox.Literal
     integer = int

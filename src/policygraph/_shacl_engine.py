@@ -27,9 +27,11 @@ linear in the number of plans:
 
 from __future__ import annotations
 
+import logging
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -39,12 +41,46 @@ from rdflib.term import Node, Variable
 
 from .vocab import PG
 
-__all__ = ["validate_partitioned"]
+__all__ = ["errors_raised_not_logged", "ill_typed_literals_not_logged", "validate_partitioned"]
 
 #: partitions are validated in groups of about this many triples (pySHACL has a cost per run)
 CHUNK_TRIPLES = 25_000
 
 _Triple = tuple[Node, Node, Node]
+
+
+@contextmanager
+def errors_raised_not_logged() -> Iterator[None]:
+    """Keep pyshacl from logging to stderr the errors that ``validate`` raises as ours."""
+    logger = logging.getLogger("pyshacl-validate")
+
+    def no_errors(record: logging.LogRecord) -> bool:
+        return record.levelno < logging.ERROR
+
+    logger.addFilter(no_errors)
+    try:
+        yield
+    finally:
+        logger.removeFilter(no_errors)
+
+
+@contextmanager
+def ill_typed_literals_not_logged() -> Iterator[None]:
+    """Keep rdflib from logging a traceback for each ill-typed literal (``"abc"^^xsd:decimal``).
+
+    Validation reports such a literal as a finding that names its value and type, so the
+    log record (a warning with a traceback, on stderr) only repeats it.
+    """
+    logger = logging.getLogger("rdflib.term")
+
+    def not_ill_typed(record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Failed to convert Literal lexical form")
+
+    logger.addFilter(not_ill_typed)
+    try:
+        yield
+    finally:
+        logger.removeFilter(not_ill_typed)
 
 
 def validate_partitioned(
@@ -453,9 +489,8 @@ def _run_pyshacl(
 def _worker(
     args: tuple[list[_Triple], list[_Triple], list[tuple[str, str]]],
 ) -> tuple[bool, list[_Triple]]:
-    from .validation import _errors_raised_not_logged, ill_typed_literals_not_logged
 
-    with _errors_raised_not_logged(), ill_typed_literals_not_logged():
+    with errors_raised_not_logged(), ill_typed_literals_not_logged():
         conforms, report = _run_pyshacl(*args)
     return conforms, list(report)
 

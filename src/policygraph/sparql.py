@@ -53,17 +53,16 @@ import re
 import urllib.parse
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._queries import XSD_INTEGER_NAMES, NamedQuery, Parameter, bind_raw, library, resolve
+from ._terms import LangString, to_python
 from .errors import InputError, QueryError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
-    from rdflib import Graph, Literal
+    from rdflib import Graph
     from rdflib.term import Identifier
 
 __all__ = [
@@ -86,32 +85,6 @@ _SKOS_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 #: the range of int64 columns; integers outside it stay Python ints in an object column
 _INT64 = (-(2**63), 2**63 - 1)
 _INTEGER_TYPES = {_XSD + name for name in XSD_INTEGER_NAMES | {"gYear"}}
-
-
-class LangString(str):
-    """A language-tagged literal: a ``str`` equal to its text, with the tag in ``.language``.
-
-    Examples
-    --------
-    >>> label = LangString("市科技局", "zh")
-    >>> label == "市科技局", label.language
-    (True, 'zh')
-    >>> label
-    LangString('市科技局', 'zh')
-    """
-
-    language: str
-
-    def __new__(cls, value: str, language: str) -> LangString:  # noqa: D102
-        obj = super().__new__(cls, value)
-        obj.language = language
-        return obj
-
-    def __repr__(self) -> str:
-        return f"LangString({str(self)!r}, {self.language!r})"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (LangString, (str(self), self.language))
 
 
 @dataclass(frozen=True)
@@ -412,55 +385,6 @@ def typed_column(values: pd.Series, /) -> pd.Series:
     except (ValueError, TypeError, OverflowError, pd.errors.OutOfBoundsDatetime):
         return values  # e.g. dates outside pandas' range, mixed time zones: keep the objects
     return values
-
-
-@cache
-def _literal_class() -> type[Literal]:
-    """The ``Literal`` class of rdflib, imported once: :func:`to_python` runs per result cell."""
-    from rdflib import Literal
-
-    return Literal
-
-
-def to_python(term: Identifier | None) -> object:
-    """Convert one RDF term to the Python value used in result frames.
-
-    Examples
-    --------
-    >>> from rdflib import Literal, URIRef, XSD
-    >>> to_python(URIRef("https://w3id.org/policygraph/id/unit/percent"))
-    'https://w3id.org/policygraph/id/unit/percent'
-    >>> to_python(Literal("3.65", datatype=XSD.decimal))
-    3.65
-    >>> to_python(Literal("2027", datatype=XSD.gYear))
-    2027
-    >>> to_python(Literal("市科技局", lang="zh")).language
-    'zh'
-    """
-    if term is None:
-        return None
-    if not isinstance(term, _literal_class()):
-        return str(term)
-    text = str(term)
-    if term.language:
-        return LangString(text, term.language)
-    datatype = str(term.datatype) if term.datatype else _XSD + "string"
-    try:
-        if datatype in _INTEGER_TYPES:
-            return int(text)
-        if datatype == _XSD + "decimal":
-            return float(Decimal(text))
-        if datatype in (_XSD + "double", _XSD + "float"):
-            return float(text)
-        if datatype == _XSD + "boolean":
-            return text.strip() in ("true", "1")
-        if datatype == _XSD + "date":
-            return datetime.date.fromisoformat(text)
-        if datatype == _XSD + "dateTime":
-            return datetime.datetime.fromisoformat(text)
-    except (ValueError, InvalidOperation):
-        return text  # an ill-typed literal: keep what is written
-    return text
 
 
 def open_store(

@@ -34,11 +34,9 @@ result per entity, as pySHACL reports them:
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 from collections.abc import Collection, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any, get_args
@@ -50,6 +48,7 @@ from rdflib.namespace import RDF, SH, SKOS
 from rdflib.term import Node
 
 from . import _read
+from ._shacl_engine import errors_raised_not_logged, ill_typed_literals_not_logged
 from ._sourcetext import Sources, add_source_text_results
 from .errors import ValidationError
 from .resources import resource_path
@@ -269,7 +268,7 @@ def validate(
         )
     data = _QueryCachingGraph.over(graph)
     try:
-        with _errors_raised_not_logged(), ill_typed_literals_not_logged():
+        with errors_raised_not_logged(), ill_typed_literals_not_logged():
             if engine == "fast" and type(graph) is Graph:
                 from ._shacl_engine import validate_partitioned
 
@@ -385,40 +384,6 @@ def _summarise_missing_english(
             path="skos:prefLabel",
         ),
     )
-
-
-@contextmanager
-def _errors_raised_not_logged() -> Iterator[None]:
-    """Keep pyshacl from logging to stderr the errors that ``validate`` raises as ours."""
-    logger = logging.getLogger("pyshacl-validate")
-
-    def no_errors(record: logging.LogRecord) -> bool:
-        return record.levelno < logging.ERROR
-
-    logger.addFilter(no_errors)
-    try:
-        yield
-    finally:
-        logger.removeFilter(no_errors)
-
-
-@contextmanager
-def ill_typed_literals_not_logged() -> Iterator[None]:
-    """Keep rdflib from logging a traceback for each ill-typed literal (``"abc"^^xsd:decimal``).
-
-    Validation reports such a literal as a finding that names its value and type, so the
-    log record (a warning with a traceback, on stderr) only repeats it.
-    """
-    logger = logging.getLogger("rdflib.term")
-
-    def not_ill_typed(record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("Failed to convert Literal lexical form")
-
-    logger.addFilter(not_ill_typed)
-    try:
-        yield
-    finally:
-        logger.removeFilter(not_ill_typed)
 
 
 class _QueryCachingGraph(Graph):

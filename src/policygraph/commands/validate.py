@@ -116,8 +116,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from .._shacl_engine import ill_typed_literals_not_logged
     from .._validation_format import render
-    from ..validation import Severity, ill_typed_literals_not_logged, validate
+    from ..validation import Severity, validate
     from ._inputs import input_paths, load_inputs, refuse_overwrite
 
     if args.output:
