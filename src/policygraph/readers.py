@@ -27,6 +27,7 @@ import codecs
 import hashlib
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -37,6 +38,7 @@ __all__ = [
     "SUFFIXES",
     "SourceText",
     "decode_text",
+    "plan_files",
     "read_docx",
     "read_html",
     "read_pdf",
@@ -515,3 +517,36 @@ def read_source(path: str | os.PathLike[str], /, *, encoding: str | None = None)
     if suffix in (".html", ".htm", ".xhtml") or start.startswith((b"<!doctype html", b"<html")):
         return read_html(p, encoding=encoding)
     return read_txt(p, encoding=encoding)
+
+
+def plan_files(sources: Iterable[str | os.PathLike[str]], /) -> list[Path]:
+    """The plan files to read: files as given, folders expanded to their plan files, sorted.
+
+    Raises
+    ------
+    InputError
+        A folder holds no plan file (``*.txt``, ``*.html``, ``*.htm``, ``*.docx``, ``*.pdf``).
+
+    Examples
+    --------
+    >>> from policygraph.resources import resource_path
+    >>> files = plan_files([resource_path("data", "corpus", "texts")])
+    >>> len(files), files[0].name
+    (23, 'ah2021_gongye_hulianwang.txt')
+    """
+    out: list[Path] = []
+    for source in sources:
+        path = Path(source)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()
+            )
+            if not found:
+                raise InputError(
+                    "folder holds no plan file (*.txt, *.html, *.htm, *.docx, *.pdf)",
+                    source=str(source),
+                )
+            out.extend(found)
+        else:
+            out.append(path)
+    return out

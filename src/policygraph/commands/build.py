@@ -94,34 +94,12 @@ def _shown(path: str) -> str:
 _SUFFIX = {"turtle": ".ttl", "longturtle": ".ttl", "nt": ".nt", "xml": ".rdf", "json-ld": ".jsonld"}
 
 
-def _texts(sources: list[str]) -> list[Path]:
-    """The plans to build: files as given, folders expanded to their plan files in order."""
-    from ..errors import InputError
-    from ..readers import SUFFIXES
-
-    out: list[Path] = []
-    for source in sources:
-        path = Path(source)
-        if path.is_dir():
-            found = sorted(
-                p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()
-            )
-            if not found:
-                raise InputError(
-                    "folder holds no plan file (*.txt, *.html, *.htm, *.docx, *.pdf)",
-                    source=source,
-                )
-            out.extend(found)
-        else:
-            out.append(path)
-    return out
-
-
 def run(args: argparse.Namespace) -> int:
     from ..errors import InputError
+    from ..readers import plan_files
     from ._inputs import refuse_overwrite
 
-    texts = _texts(args.sources)
+    texts = plan_files(args.sources)
     several = len(texts) > 1 or Path(args.sources[0]).is_dir()
     if not several:
         inputs = [texts[0], *([args.curation] if args.curation else [])]

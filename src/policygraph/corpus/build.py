@@ -20,13 +20,14 @@ import hashlib
 import os
 import re
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import InputError, PolicyGraphError
+from ..readers import plan_files
 from ._manifest import MANIFEST_NAME, PlanRecord, graph_name, load_manifest, save_manifest
 from ._store import collect_shared, ntriples, open_disk_store, remove_plans, write_plan
 
@@ -78,34 +79,6 @@ class CorpusBuild:
     skipped: tuple[PlanRecord, ...]
     failed: tuple[tuple[str, str], ...]
     plans: int
-
-
-def plan_files(sources: Iterable[str | os.PathLike[str]], /) -> list[Path]:
-    """The plan files to read: files as given, folders expanded to their plan files, sorted.
-
-    Raises
-    ------
-    InputError
-        A folder holds no plan file (``*.txt``, ``*.html``, ``*.htm``, ``*.docx``, ``*.pdf``).
-    """
-    from ..readers import SUFFIXES
-
-    out: list[Path] = []
-    for source in sources:
-        path = Path(source)
-        if path.is_dir():
-            found = sorted(
-                p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()
-            )
-            if not found:
-                raise InputError(
-                    "folder holds no plan file (*.txt, *.html, *.htm, *.docx, *.pdf)",
-                    source=str(source),
-                )
-            out.extend(found)
-        else:
-            out.append(path)
-    return out
 
 
 def reconcile(store: Any, folder: str | os.PathLike[str], /) -> list[PlanRecord]:
