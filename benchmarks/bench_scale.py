@@ -115,7 +115,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100])
     parser.add_argument("--repeat", type=int, default=3, help="best of this many runs")
     parser.add_argument(
-        "--skip", nargs="*", default=[], help="queries not run (e.g. cq21: grows with plans²)"
+        "--skip", nargs="*", default=[], help="queries not run (e.g. cq09 cq21)"
     )
     args = parser.parse_args()
     import os
