@@ -114,9 +114,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100])
     parser.add_argument("--repeat", type=int, default=3, help="best of this many runs")
-    parser.add_argument(
-        "--skip", nargs="*", default=[], help="queries not run (e.g. cq09 cq21)"
-    )
+    parser.add_argument("--skip", nargs="*", default=[], help="queries not run (e.g. cq09 cq21)")
     args = parser.parse_args()
     import os
     import platform
