@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -152,35 +153,70 @@ def links(source: Any, /, *, plan: str | None = None) -> list[Link]:
     """
     from rdflib import URIRef
 
-    from ._read import labels, rows
+    from ._read import tuples
 
     plan_iri = check_plan(source, plan)
     params = {} if plan_iri is None else {"only_plan": URIRef(plan_iri)}
-    found = rows(source, "responsibilities", **params)
-    named = labels(source, [r[key] for r in found for key in ("task", "department")])
-    collective = {r["department"] for r in rows(source, "collective-units")} if found else set()
+    found = tuples(source, "links", **params)
+    if not found:
+        return []
+    named = _labels(tuples(source, "link-labels", **params))
+    # (plan, task, rank, department, responsibility): of one responsibility with two ranks or
+    # roles, the first row in this order is kept
+    found.sort(key=_link_order)
+    no_label: dict[str, str] = {}
     seen: set[str] = set()
     out = []
-    for row in found:
-        if row["responsibility"] in seen:  # one responsibility with two ranks or roles
+    for responsibility, plan_of, task, department, rank, role, collective in found:
+        if responsibility in seen:
             continue
-        seen.add(row["responsibility"])
-        task, department = named.get(row["task"], {}), named.get(row["department"], {})
+        seen.add(responsibility)
+        task_names = named.get(task, no_label)
+        department_names = named.get(department, no_label)
         out.append(
             Link(
-                task=row["task"],
-                department=row["department"],
-                rank=int(row["rank"]) if row["rank"] is not None else 0,
-                role="lead" if row["role"] == _LEAD_ROLE else "support",
-                plan=row["plan"] or "",
-                task_zh=task.get("zh", ""),
-                task_en=task.get("en", ""),
-                department_zh=department.get("zh", ""),
-                department_en=department.get("en", ""),
-                collective=row["department"] in collective,
+                task=task,
+                department=department,
+                rank=int(rank) if rank is not None else 0,
+                role="lead" if role == _LEAD_ROLE else "support",
+                plan=plan_of or "",
+                task_zh=task_names.get("zh", ""),
+                task_en=task_names.get("en", ""),
+                department_zh=department_names.get("zh", ""),
+                department_en=department_names.get("en", ""),
+                collective=bool(collective),
             )
         )
-    out.sort(key=lambda link: (link.plan, link.task, link.rank, link.department))
+    return out
+
+
+def _link_order(row: tuple[Any, ...]) -> tuple[str, str, int, str, str, str]:
+    """Sort key of a row of ``links.rq``: plan, task, rank, department, responsibility, role."""
+    responsibility, plan, task, department, rank, role, _collective = row
+    return (
+        plan or "",
+        task,
+        int(rank) if rank is not None else 0,
+        department,
+        responsibility,
+        role or "",
+    )
+
+
+def _labels(found: list[tuple[Any, ...]]) -> dict[str, dict[str, str]]:
+    """``{node: {"zh": ..., "en": ...}}`` from rows of ``link-labels.rq``.
+
+    A language ``zh`` or ``en`` includes its subtags (``zh-Hans``); of several labels in one
+    language the first in code-point order is kept.
+    """
+    out: dict[str, dict[str, str]] = {}
+    for node, label, language in found:
+        key = (language or "").lower().split("-")[0]
+        if key not in ("zh", "en"):
+            continue
+        names = out.setdefault(node, {})
+        if key not in names or label < names[key]:
+            names[key] = label
     return out
 
 
@@ -291,24 +327,60 @@ def coresponsibility_network(g: Any, /, *, plan: str | None = None) -> nx.Graph:
     >>> all(d["weight"] == len(d["tasks"]) for _u, _v, d in net.edges(data=True))
     True
     """
-    return _projection(task_department_graph(g, plan=plan), plan)
+    return _projection(links(g, plan=plan), plan)
 
 
-def _projection(two_mode: nx.Graph, plan: str | None) -> nx.Graph:
+def _shared_tasks(
+    found: list[Link],
+) -> tuple[dict[str, Link], dict[str, dict[str, None]], dict[str, dict[str, list[str]]]]:
+    """The departments of ``found``, their tasks and the tasks each pair of them shares.
+
+    Returns the first link of each department (in the order of ``found``), each department's
+    distinct tasks, and ``shared[u][v]``: the tasks ``u`` and ``v`` share (one list for both
+    directions, in the order of ``found``), the neighbours of ``u`` in the order they first
+    share a task. This is the weighted projection of the task x department network
+    (``networkx.algorithms.bipartite.weighted_projected_graph``), counted in one pass.
+    """
+    first: dict[str, Link] = {}
+    tasks_of: dict[str, dict[str, None]] = {}
+    members: dict[str, dict[str, None]] = {}
+    for link in found:
+        if link.department not in first:
+            first[link.department] = link
+            tasks_of[link.department] = {}
+        tasks_of[link.department][link.task] = None
+        members.setdefault(link.task, {})[link.department] = None
+    shared: dict[str, dict[str, list[str]]] = {department: {} for department in first}
+    for task, departments in members.items():
+        ordered = list(departments)
+        for at, u in enumerate(ordered):
+            partners = shared[u]
+            for v in ordered[at + 1 :]:
+                tasks = partners.get(v)
+                if tasks is None:
+                    tasks = partners[v] = shared[v][u] = []
+                tasks.append(task)
+    return first, tasks_of, shared
+
+
+def _projection(found: list[Link], plan: str | None) -> nx.Graph:
     import networkx as nx
-    from networkx.algorithms import bipartite
 
-    departments = [n for n, d in two_mode.nodes(data="bipartite") if d == 1]
-    if not departments:  # no responsibilities: nothing to project
-        return nx.Graph(kind="coresponsibility", plan=plan or "")
-    projected = bipartite.weighted_projected_graph(two_mode, departments)
-    projected.graph = {"kind": "coresponsibility", "plan": plan or ""}
-    for u, v, data in projected.edges(data=True):
-        data["tasks"] = sorted(set(two_mode[u]) & set(two_mode[v]))
-    for node, data in projected.nodes(data=True):
-        data.pop("bipartite", None)
-        data["tasks"] = two_mode.degree(node)
-    return projected
+    graph = nx.Graph(kind="coresponsibility", plan=plan or "")
+    first, tasks_of, shared = _shared_tasks(found)
+    graph.add_nodes_from(
+        (department, {**_department_attrs(link), "tasks": len(tasks_of[department])})
+        for department, link in first.items()
+    )
+    done: set[str] = set()
+    for u, partners in shared.items():
+        done.add(u)
+        graph.add_edges_from(
+            (u, v, {"weight": len(tasks), "tasks": sorted(tasks)})
+            for v, tasks in partners.items()
+            if v not in done
+        )
+    return graph
 
 
 def lead_support_network(g: Any, /, *, plan: str | None = None) -> nx.DiGraph:
@@ -492,70 +564,81 @@ def department_metrics(g: Any, /, *, plan: str | None = None, seed: int = 315) -
     import networkx as nx
     import pandas as pd
 
-    found = links(g, plan=plan)  # read once, for both networks
-    lead_support = _lead_support(found, plan)
-    net = _projection(_two_mode(found, plan), plan)
+    from ._centrality import constraint, eigenvector, path_measures
+
+    found = links(g, plan=plan)  # read once, for every measure
     columns = list(METRIC_COLUMNS)
-    if net.number_of_nodes() == 0:
+    if not found:
         empty = pd.DataFrame(columns=columns)
         empty.index.name = "department"
         return empty
+    first, tasks_of, shared = _shared_tasks(found)
+    led = dict.fromkeys(first, 0)
+    supported = dict.fromkeys(first, 0)
+    for link in found:
+        (led if link.role == "lead" else supported)[link.department] += 1
 
     betweenness: dict[str, float] = {}
     closeness: dict[str, float] = {}
-    eigenvector: dict[str, float] = {}
+    centrality: dict[str, float] = {}
     core: dict[str, int] = {}
-    constraint: dict[str, float] = {}
+    brokerage: dict[str, float] = {}
     communities: list[set[str]] = []
-    for group in _government_components(found, net):
-        part = net.subgraph(group).copy()
-        for _u, _v, data in part.edges(data=True):
-            data["distance"] = 1.0 / data["weight"]
-        betweenness.update(nx.betweenness_centrality(part, weight="distance", normalized=True))
-        closeness.update(nx.closeness_centrality(part, distance="distance"))
-        eigenvector.update(_eigenvector(part))
+    for group in _government_components(found, first):
+        weight = {u: {v: len(tasks) for v, tasks in shared[u].items()} for u in group}
+        distance = {u: {v: 1.0 / w for v, w in partners.items()} for u, partners in weight.items()}
+        between, close = path_measures(distance)
+        betweenness.update(between)
+        closeness.update(close)
+        part = nx.Graph()
+        part.add_nodes_from(group)
+        part.add_weighted_edges_from((u, v, w) for u in group for v, w in weight[u].items())
+        if part.number_of_edges():  # weighted eigenvector centrality, else 0
+            values = eigenvector(weight)
+            if values is None:  # pragma: no cover - needs a pathological graph
+                largest = max(nx.connected_components(part), key=len)
+                values = nx.eigenvector_centrality(part.subgraph(largest), weight="weight")
+            centrality.update(values)
         communities.extend(nx.community.louvain_communities(part, weight="weight", seed=seed))
         core.update(nx.core_number(part))
-        constraint.update(_constraint(part))
+        brokerage.update(constraint(weight))
     ordered = sorted(communities, key=lambda c: (-len(c), min(c)))
     community = {node: i for i, members in enumerate(ordered, start=1) for node in members}
 
-    rows = []
-    for node, data in net.nodes(data=True):
-        attrs = lead_support.nodes[node]
-        rows.append(
-            {
-                "department": node,
-                "label_zh": data["label_zh"],
-                "label_en": data["label_en"],
-                "led": attrs["led"],
-                "supported": attrs["supported"],
-                "total": data["tasks"],
-                "partners": net.degree(node),
-                "weighted_degree": net.degree(node, weight="weight"),
-                "betweenness": betweenness[node],
-                "eigenvector": eigenvector.get(node, 0.0),
-                "closeness": closeness[node],
-                "community": community[node],
-                "core_number": core[node],
-                "constraint": constraint[node],
-            }
-        )
-    table = pd.DataFrame(rows).set_index("department")
+    departments = list(first)
+    table = pd.DataFrame(
+        {
+            "label_zh": [first[d].department_zh for d in departments],
+            "label_en": [first[d].department_en for d in departments],
+            "led": [led[d] for d in departments],
+            "supported": [supported[d] for d in departments],
+            "total": [len(tasks_of[d]) for d in departments],
+            "partners": [len(shared[d]) for d in departments],
+            "weighted_degree": [sum(map(len, shared[d].values())) for d in departments],
+            "betweenness": [betweenness[d] for d in departments],
+            "eigenvector": [centrality.get(d, 0.0) for d in departments],
+            "closeness": [closeness[d] for d in departments],
+            "community": [community[d] for d in departments],
+            "core_number": [core[d] for d in departments],
+            "constraint": [brokerage[d] for d in departments],
+        },
+        index=pd.Index(departments, name="department"),
+    )
     table = table.sort_values(
         ["total", "led", "label_zh"], ascending=[False, False, True], kind="stable"
     )
     return table[columns]
 
 
-def _government_components(found: list[Link], net: nx.Graph) -> list[list[str]]:
-    """The departments of ``net`` grouped by the plans that share them.
+def _government_components(found: list[Link], departments: Iterable[str]) -> list[list[str]]:
+    """The ``departments`` grouped by the plans that share them.
 
     Two departments are in one group when they are responsible for tasks of one plan, or are
     linked through a chain of such plans (plans of one government share its departments). No
-    edge of ``net`` crosses groups, so measures computed on each group alone are exact; a
-    corpus of many governments costs the sum of its groups, not one giant network. One plan
-    is one group: the whole network.
+    edge of the co-responsibility network crosses groups, so measures computed on each group
+    alone are exact; a corpus of many governments costs the sum of its groups, not one giant
+    network. One plan is one group: the whole network. Each group lists its departments in
+    the order of ``departments``, so the measures do not depend on hashing.
     """
     parent: dict[str, str] = {}
 
@@ -571,49 +654,9 @@ def _government_components(found: list[Link], net: nx.Graph) -> list[list[str]]:
         if a != b:
             parent[a] = b
     groups: dict[str, list[str]] = defaultdict(list)
-    for node in net:
+    for node in departments:
         groups[root("department " + node)].append(node)
     return sorted(groups.values(), key=min)
-
-
-def _constraint(net: nx.Graph) -> dict[str, float]:
-    """Burt's constraint with edge ``weight``, as ``networkx.constraint`` defines it.
-
-    The same sums as NetworkX (``p[u][v]`` is the mutual weight of ``u`` and ``v`` over the
-    sum of ``u``'s mutual weights), with each ``p`` computed once instead of once per
-    neighbour pair: O(sum of degree squared) rather than O(sum of degree cubed).
-    ``NaN`` for isolated nodes.
-    """
-    share: dict[str, dict[str, float]] = {}
-    for node, partners in net.adj.items():
-        mutual = {other: 2 * data.get("weight", 1) for other, data in partners.items()}
-        scale = sum(mutual.values())
-        share[node] = {o: (0 if scale == 0 else m / scale) for o, m in mutual.items()}
-    values: dict[str, float] = {}
-    for node, p_node in share.items():
-        if not p_node:
-            values[node] = float("nan")
-            continue
-        values[node] = sum(
-            (p_node[other] + sum(p * share[via].get(other, 0) for via, p in p_node.items())) ** 2
-            for other in p_node
-        )
-    return values
-
-
-def _eigenvector(net: nx.Graph) -> dict[str, float]:
-    """Weighted eigenvector centrality per connected component with edges, else 0."""
-    import networkx as nx
-
-    values: dict[str, float] = {}
-    largest = max(nx.connected_components(net), key=len)
-    if len(largest) < 2:
-        return values
-    try:
-        values.update(nx.eigenvector_centrality(net, weight="weight", max_iter=1000))
-    except nx.PowerIterationFailedConvergence:  # pragma: no cover - needs a pathological graph
-        values.update(nx.eigenvector_centrality(net.subgraph(largest), weight="weight"))
-    return values
 
 
 # -- export -----------------------------------------------------------------------------------
