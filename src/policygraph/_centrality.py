@@ -4,9 +4,10 @@
 departments alone; a corpus of a thousand plans has a thousand small groups, and NetworkX's
 per-call cost (graph views, weight functions, dispatch) then outweighs the work. These are the
 same algorithms as ``networkx.betweenness_centrality`` and ``networkx.closeness_centrality``
-(one Dijkstra per source serves both), ``networkx.eigenvector_centrality`` and
-``networkx.constraint``, with the same operations in the same order, on ``{node: {neighbour:
-value}}`` dicts. The tests compare them with NetworkX.
+(one Dijkstra per source serves both), ``networkx.eigenvector_centrality``,
+``networkx.constraint``, ``networkx.core_number`` and ``networkx.community.louvain_communities``,
+with the same operations in the same order, on ``{node: {neighbour: value}}`` dicts. The tests
+compare them with NetworkX.
 
 Examples
 --------
@@ -19,12 +20,19 @@ Examples
 from __future__ import annotations
 
 import math
+import random
+from collections import defaultdict
+from collections.abc import Hashable, Iterator, Mapping
 from heapq import heappop, heappush
 from itertools import count
+from typing import cast
 
-__all__ = ["constraint", "eigenvector", "path_measures"]
+__all__ = ["constraint", "core_number", "eigenvector", "louvain", "path_measures"]
 
-Adjacency = dict[str, dict[str, float]]
+Adjacency = Mapping[str, Mapping[str, float]]
+#: a graph of Louvain's levels: nodes (departments, then community numbers) to neighbours
+_Level = dict[Hashable, dict[Hashable, float]]
+_Graph = Mapping[Hashable, Mapping[Hashable, float]]
 
 
 def path_measures(distance: Adjacency, /) -> tuple[dict[str, float], dict[str, float]]:
@@ -147,3 +155,192 @@ def constraint(weight: Adjacency, /) -> dict[str, float]:
             for other in p_node
         )
     return values
+
+
+def core_number(adjacency: Adjacency, /) -> dict[str, int]:
+    """The k-core number of each node, as ``networkx.core_number`` (Batagelj and Zaversnik).
+
+    Examples
+    --------
+    >>> core_number({"a": {"b": 1, "c": 1}, "b": {"a": 1, "c": 1}, "c": {"a": 1, "b": 1}, "d": {}})
+    {'a': 2, 'b': 2, 'c': 2, 'd': 0}
+    """
+    degrees = {v: len(partners) for v, partners in adjacency.items()}
+    nodes = sorted(degrees, key=degrees.__getitem__)
+    bin_boundaries = [0]
+    current = 0
+    for i, v in enumerate(nodes):
+        if degrees[v] > current:
+            bin_boundaries.extend([i] * (degrees[v] - current))
+            current = degrees[v]
+    position = {v: i for i, v in enumerate(nodes)}
+    core = degrees
+    neighbours = {v: list(partners) for v, partners in adjacency.items()}
+    for v in nodes:
+        for u in neighbours[v]:
+            if core[u] > core[v]:
+                neighbours[u].remove(v)
+                at = position[u]
+                start = bin_boundaries[core[u]]
+                position[u] = start
+                position[nodes[start]] = at
+                nodes[start], nodes[at] = nodes[at], nodes[start]
+                bin_boundaries[core[u]] += 1
+                core[u] -= 1
+    return {v: core[v] for v in adjacency}
+
+
+def louvain(
+    weight: Adjacency, /, *, seed: int, resolution: float = 1, threshold: float = 0.0000001
+) -> list[set[str]]:
+    """Louvain communities, as ``networkx.community.louvain_communities(G, seed=seed)``.
+
+    ``G`` is the undirected graph without self-loops whose nodes and neighbours are listed, in
+    that order, by ``weight`` (edge weight ``weight[u][v]``). The same levels, moves, random
+    order (``random.Random(seed)``), tie-breaking and stopping rule as NetworkX; the same
+    communities.
+
+    Examples
+    --------
+    >>> triangle = {"a": {"b": 1, "c": 1}, "b": {"a": 1, "c": 1}, "c": {"a": 1, "b": 1}}
+    >>> pair = {"d": {"e": 1}, "e": {"d": 1}}
+    >>> sorted(sorted(c) for c in louvain({**triangle, **pair}, seed=315))
+    [['a', 'b', 'c'], ['d', 'e']]
+    """
+    rng = random.Random(seed)
+    partition: list[set[Hashable]] = [{u} for u in weight]
+    if not any(weight.values()):
+        return [{str(u) for u in c} for c in partition]
+    level = cast("_Graph", weight)  # departments are the first level's nodes
+    mod = _modularity(level, partition, resolution)
+    graph = _copy(level)
+    m = sum(_degrees(graph).values()) / 2
+    members: dict[Hashable, set[Hashable]] = {u: {u} for u in graph}
+    partition, inner, improvement = _one_level(graph, members, m, partition, resolution, rng)
+    improvement = True
+    result = partition
+    while improvement:
+        result = [c.copy() for c in partition]
+        new_mod = _modularity(graph, inner, resolution)
+        if new_mod - mod <= threshold:
+            break
+        mod = new_mod
+        graph, members = _next_level(graph, members, inner)
+        partition, inner, improvement = _one_level(graph, members, m, partition, resolution, rng)
+    return [{str(u) for u in c} for c in result]
+
+
+def _edges(graph: _Graph) -> Iterator[tuple[Hashable, Hashable, float]]:
+    """Each edge once, in the order of NetworkX's edge view of a graph with this adjacency."""
+    seen: set[Hashable] = set()
+    for u, partners in graph.items():
+        for v, w in partners.items():
+            if v not in seen:
+                yield u, v, w
+        seen.add(u)
+
+
+def _copy(graph: _Graph) -> _Level:
+    """``graph`` as NetworkX rebuilds it from its nodes, then its edges (their adjacency order)."""
+    out: _Level = {u: {} for u in graph}
+    for u, v, w in _edges(graph):
+        out[u][v] = w
+        out[v][u] = w
+    return out
+
+
+def _degrees(graph: _Graph) -> dict[Hashable, float]:
+    """Weighted degrees; a self-loop counts twice."""
+    return {u: sum(partners.values()) + partners.get(u, 0) for u, partners in graph.items()}
+
+
+def _modularity(graph: _Graph, communities: list[set[Hashable]], resolution: float) -> float:
+    """``networkx.community.modularity`` of an undirected weighted graph."""
+    degree = _degrees(graph)
+    deg_sum = sum(degree.values())
+    m = deg_sum / 2
+    norm = 1 / deg_sum**2
+
+    def contribution(community: set[Hashable]) -> float:
+        inside: float = 0
+        seen: set[Hashable] = set()
+        for u in community:
+            for v, w in graph[u].items():
+                if v not in seen and v in community:
+                    inside += w
+            seen.add(u)
+        degree_sum = sum(degree[u] for u in community)
+        return inside / m - resolution * degree_sum * degree_sum * norm
+
+    return sum(map(contribution, communities))
+
+
+def _one_level(
+    graph: _Level,
+    members: dict[Hashable, set[Hashable]],
+    m: float,
+    partition: list[set[Hashable]],
+    resolution: float,
+    rng: random.Random,
+) -> tuple[list[set[Hashable]], list[set[Hashable]], bool]:
+    """One level of moves, as networkx's ``_one_level`` (undirected)."""
+    node2com = {u: i for i, u in enumerate(graph)}
+    inner: list[set[Hashable]] = [{u} for u in graph]
+    degrees = _degrees(graph)
+    stot = list(degrees.values())
+    nbrs = {u: {v: w for v, w in partners.items() if v != u} for u, partners in graph.items()}
+    rand_nodes = list(graph)
+    rng.shuffle(rand_nodes)
+    nb_moves = 1
+    improvement = False
+    while nb_moves > 0:
+        nb_moves = 0
+        for u in rand_nodes:
+            best_mod: float = 0
+            best_com = node2com[u]
+            weights2com: defaultdict[int, float] = defaultdict(float)
+            for nbr, wt in nbrs[u].items():
+                weights2com[node2com[nbr]] += wt
+            degree = degrees[u]
+            stot[best_com] -= degree
+            remove_cost = -weights2com[best_com] / m + resolution * (stot[best_com] * degree) / (
+                2 * m**2
+            )
+            for nbr_com, wt in weights2com.items():
+                gain = remove_cost + wt / m - resolution * (stot[nbr_com] * degree) / (2 * m**2)
+                if gain > best_mod:
+                    best_mod = gain
+                    best_com = nbr_com
+            stot[best_com] += degree
+            if best_com != node2com[u]:
+                com = members[u]
+                partition[node2com[u]].difference_update(com)
+                inner[node2com[u]].remove(u)
+                partition[best_com].update(com)
+                inner[best_com].add(u)
+                improvement = True
+                nb_moves += 1
+                node2com[u] = best_com
+    return list(filter(len, partition)), list(filter(len, inner)), improvement
+
+
+def _next_level(
+    graph: _Level, members: dict[Hashable, set[Hashable]], inner: list[set[Hashable]]
+) -> tuple[_Level, dict[Hashable, set[Hashable]]]:
+    """The graph of communities, as networkx's ``_gen_graph``: one node per community."""
+    node2com: dict[Hashable, int] = {}
+    out: _Level = {}
+    out_members: dict[Hashable, set[Hashable]] = {}
+    for i, part in enumerate(inner):
+        nodes: set[Hashable] = set()
+        for node in part:
+            node2com[node] = i
+            nodes.update(members[node])
+        out[i] = {}
+        out_members[i] = nodes
+    for u, v, w in _edges(graph):
+        a, b = node2com[u], node2com[v]
+        total = w + out[a].get(b, 0)
+        out[a][b] = total
+        out[b][a] = total
+    return out, out_members
