@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import random
 
@@ -9,7 +10,15 @@ import networkx as nx
 import pytest
 
 import policygraph
-from policygraph._centrality import constraint, core_number, eigenvector, louvain, path_measures
+from policygraph._centrality import (
+    ARRAY_LIMIT,
+    constraint,
+    core_number,
+    eigenvector,
+    group_measures,
+    louvain,
+    path_measures,
+)
 from policygraph.network import coresponsibility_network
 
 
@@ -82,3 +91,44 @@ def test_core_number_and_constraint_are_networkx_s(graphs: list[nx.Graph]) -> No
             assert ours[node] == pytest.approx(value, rel=1e-12) or (
                 math.isnan(ours[node]) and math.isnan(value)
             )
+
+
+def test_group_measures_agree_with_networkx(graphs: list[nx.Graph]) -> None:
+    """Many groups at once (arrays), and a group too large for arrays (node by node)."""
+    big = random_graph(7)
+    big = nx.relabel_nodes(big, {n: f"big-{n}" for n in big})
+    for i in range(ARRAY_LIMIT + 1 - big.number_of_nodes()):
+        big.add_edge(f"big-extra{i}", next(iter(big)), weight=1 + i % 3)
+    parts = [nx.relabel_nodes(g, {n: f"g{k}-{n}" for n in g}) for k, g in enumerate(graphs)]
+    parts.append(big)
+    weight = {u: p for g in parts for u, p in weights(g).items()}
+    groups = [list(g) for g in parts]
+    betweenness, closeness, eigen, burt = group_measures(weight, groups)
+    assert len(groups[-1]) > ARRAY_LIMIT
+    for g in parts:
+        for _u, _v, d in g.edges(data=True):
+            d["distance"] = 1.0 / d["weight"]
+        expected = {
+            "betweenness": nx.betweenness_centrality(g, weight="distance", normalized=True),
+            "closeness": nx.closeness_centrality(g, distance="distance"),
+            "constraint": nx.constraint(g, weight="weight"),
+        }
+        if g.number_of_edges():
+            with contextlib.suppress(nx.PowerIterationFailedConvergence):
+                expected["eigenvector"] = nx.eigenvector_centrality(
+                    g, weight="weight", max_iter=1000
+                )
+        ours = {
+            "betweenness": betweenness,
+            "closeness": closeness,
+            "constraint": burt,
+            "eigenvector": eigen,
+        }
+        for name, values in expected.items():
+            for node, value in values.items():
+                here = ours[name][node]
+                assert here == pytest.approx(value, rel=1e-12, abs=1e-15) or (
+                    math.isnan(here) and math.isnan(value)
+                ), (name, node)
+        if not g.number_of_edges():
+            assert not any(node in eigen for node in g)

@@ -34,10 +34,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from ._atomic import atomic_path
+from ._gc import paused
 from .errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -151,7 +153,8 @@ def links(source: Any, /, *, plan: str | None = None) -> list[Link]:
     >>> first.task_zh, first.department_zh, first.role, first.rank
     ('打造新型实验室体系', '市科技局', 'lead', 1)
     """
-    return _links(source, plan, "link-labels")
+    with paused():
+        return _links(source, plan, "link-labels")
 
 
 def _links(source: Any, plan: str | None, labels: str, /) -> list[Link]:
@@ -172,7 +175,10 @@ def _links(source: Any, plan: str | None, labels: str, /) -> list[Link]:
     named = _labels(tuples(source, labels, **params))
     # (plan, task, rank, department, responsibility): of one responsibility with two ranks or
     # roles, the first row in this order is kept
-    found.sort(key=_link_order)
+    if any(row[1] is None or row[4] is None for row in found):
+        found.sort(key=_link_order)
+    else:  # the same order, without a key tuple per row
+        found.sort(key=itemgetter(1, 2, 4, 3, 0, 5))
     no_label: dict[str, str] = {}
     seen: set[str] = set()
     out = []
@@ -282,7 +288,8 @@ def task_department_graph(g: Any, /, *, plan: str | None = None) -> nx.Graph:
     >>> [(b.nodes[d]["label_zh"], e["role"], e["rank"]) for d, e in b[task].items()][:2]
     [('市教育局', 'lead', 1), ('市发展改革委', 'support', 2)]
     """
-    return _two_mode(links(g, plan=plan), plan)
+    with paused():
+        return _two_mode(_links(g, plan, "link-labels"), plan)
 
 
 def _two_mode(found: list[Link], plan: str | None) -> nx.Graph:
@@ -336,7 +343,8 @@ def coresponsibility_network(g: Any, /, *, plan: str | None = None) -> nx.Graph:
     >>> all(d["weight"] == len(d["tasks"]) for _u, _v, d in net.edges(data=True))
     True
     """
-    return _projection(_links(g, plan, "department-labels"), plan)
+    with paused():
+        return _projection(_links(g, plan, "department-labels"), plan)
 
 
 def _shared_tasks(
@@ -422,7 +430,8 @@ def lead_support_network(g: Any, /, *, plan: str | None = None) -> nx.DiGraph:
     >>> [(d["led"], d["supported"]) for _n, d in ls.nodes(data=True) if d["label_zh"] == "市科技局"]
     [(12, 5)]
     """
-    return _lead_support(_links(g, plan, "department-labels"), plan)
+    with paused():
+        return _lead_support(_links(g, plan, "department-labels"), plan)
 
 
 def _lead_support(found: list[Link], plan: str | None) -> nx.DiGraph:
@@ -570,10 +579,14 @@ def department_metrics(g: Any, /, *, plan: str | None = None, seed: int = 315) -
     >>> list(table.columns[:5])
     ['label_zh', 'label_en', 'led', 'supported', 'total']
     """
-    import networkx as nx
+    with paused():  # many small objects, none in a reference cycle
+        return _metrics(g, plan, seed)
+
+
+def _metrics(g: Any, plan: str | None, seed: int) -> pd.DataFrame:
     import pandas as pd
 
-    from ._centrality import constraint, core_number, eigenvector, louvain, path_measures
+    from ._centrality import core_number, group_measures, louvain
 
     found = _links(g, plan, "department-labels")  # read once, for every measure
     columns = list(METRIC_COLUMNS)
@@ -587,29 +600,15 @@ def department_metrics(g: Any, /, *, plan: str | None = None, seed: int = 315) -
     for link in found:
         (led if link.role == "lead" else supported)[link.department] += 1
 
-    betweenness: dict[str, float] = {}
-    closeness: dict[str, float] = {}
-    centrality: dict[str, float] = {}
+    weight = {u: {v: len(tasks) for v, tasks in partners.items()} for u, partners in shared.items()}
+    groups = _government_components(found, first)
+    betweenness, closeness, centrality, brokerage = group_measures(weight, groups)
     core: dict[str, int] = {}
-    brokerage: dict[str, float] = {}
     communities: list[set[str]] = []
-    for group in _government_components(found, first):
-        weight = {u: {v: len(tasks) for v, tasks in shared[u].items()} for u in group}
-        distance = {u: {v: 1.0 / w for v, w in partners.items()} for u, partners in weight.items()}
-        between, close = path_measures(distance)
-        betweenness.update(between)
-        closeness.update(close)
-        if any(weight.values()):  # weighted eigenvector centrality, else 0
-            values = eigenvector(weight)
-            if values is None:  # pragma: no cover - needs a pathological graph
-                part = nx.Graph()
-                part.add_weighted_edges_from((u, v, w) for u in group for v, w in weight[u].items())
-                largest = max(nx.connected_components(part), key=len)
-                values = nx.eigenvector_centrality(part.subgraph(largest), weight="weight")
-            centrality.update(values)
-        communities.extend(louvain(weight, seed=seed))
-        core.update(core_number(weight))
-        brokerage.update(constraint(weight))
+    for group in groups:
+        part = {u: weight[u] for u in group}
+        communities.extend(louvain(part, seed=seed))
+        core.update(core_number(part))
     ordered = sorted(communities, key=lambda c: (-len(c), min(c)))
     community = {node: i for i, members in enumerate(ordered, start=1) for node in members}
 
