@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterator, Mapping
 from heapq import heappop, heappush
 from itertools import count
-from typing import cast
+from typing import Any, cast
 
 __all__ = ["constraint", "core_number", "eigenvector", "louvain", "path_measures"]
 
@@ -191,14 +191,14 @@ def core_number(adjacency: Adjacency, /) -> dict[str, int]:
 
 
 def louvain(
-    weight: Adjacency, /, *, seed: int, resolution: float = 1, threshold: float = 0.0000001
+    weight: Adjacency, /, *, seed: Any, resolution: float = 1, threshold: float = 0.0000001
 ) -> list[set[str]]:
     """Louvain communities, as ``networkx.community.louvain_communities(G, seed=seed)``.
 
     ``G`` is the undirected graph without self-loops whose nodes and neighbours are listed, in
     that order, by ``weight`` (edge weight ``weight[u][v]``). The same levels, moves, random
-    order (``random.Random(seed)``), tie-breaking and stopping rule as NetworkX; the same
-    communities.
+    order (from the generator ``networkx.utils.create_py_random_state`` makes of ``seed``),
+    tie-breaking and stopping rule as NetworkX; the same communities.
 
     Examples
     --------
@@ -207,7 +207,9 @@ def louvain(
     >>> sorted(sorted(c) for c in louvain({**triangle, **pair}, seed=315))
     [['a', 'b', 'c'], ['d', 'e']]
     """
-    rng = random.Random(seed)
+    from networkx.utils import create_py_random_state
+
+    rng = create_py_random_state(seed)  # the generator NetworkX makes of the seed
     partition: list[set[Hashable]] = [{u} for u in weight]
     if not any(weight.values()):
         return [{str(u) for u in c} for c in partition]
@@ -291,6 +293,7 @@ def _one_level(
     nbrs = {u: {v: w for v, w in partners.items() if v != u} for u, partners in graph.items()}
     rand_nodes = list(graph)
     rng.shuffle(rand_nodes)
+    twice_m2 = 2 * m**2  # the same float NetworkX computes at each use
     nb_moves = 1
     improvement = False
     while nb_moves > 0:
@@ -304,10 +307,10 @@ def _one_level(
             degree = degrees[u]
             stot[best_com] -= degree
             remove_cost = -weights2com[best_com] / m + resolution * (stot[best_com] * degree) / (
-                2 * m**2
+                twice_m2
             )
             for nbr_com, wt in weights2com.items():
-                gain = remove_cost + wt / m - resolution * (stot[nbr_com] * degree) / (2 * m**2)
+                gain = remove_cost + wt / m - resolution * (stot[nbr_com] * degree) / twice_m2
                 if gain > best_mod:
                     best_mod = gain
                     best_com = nbr_com

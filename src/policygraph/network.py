@@ -163,29 +163,10 @@ def _links(source: Any, plan: str | None, labels: str, /) -> list[Link]:
     ``department-labels`` reads only the departments' labels (the task labels of the links
     are then ``""``): what the networks of departments show, at half the cost.
     """
-    from rdflib import URIRef
-
-    from ._read import tuples
-
-    plan_iri = check_plan(source, plan)
-    params = {} if plan_iri is None else {"only_plan": URIRef(plan_iri)}
-    found = tuples(source, "links", **params)
-    if not found:
-        return []
-    named = _labels(tuples(source, labels, **params))
-    # (plan, task, rank, department, responsibility): of one responsibility with two ranks or
-    # roles, the first row in this order is kept
-    if any(row[1] is None or row[4] is None for row in found):
-        found.sort(key=_link_order)
-    else:  # the same order, without a key tuple per row
-        found.sort(key=itemgetter(1, 2, 4, 3, 0, 5))
+    found, named = _link_rows(source, plan, labels)
     no_label: dict[str, str] = {}
-    seen: set[str] = set()
     out = []
-    for responsibility, plan_of, task, department, rank, role, collective in found:
-        if responsibility in seen:
-            continue
-        seen.add(responsibility)
+    for _responsibility, plan_of, task, department, rank, role, collective in found:
         task_names = named.get(task, no_label)
         department_names = named.get(department, no_label)
         out.append(
@@ -203,6 +184,37 @@ def _links(source: Any, plan: str | None, labels: str, /) -> list[Link]:
             )
         )
     return out
+
+
+def _link_rows(
+    source: Any, plan: str | None, labels: str, /
+) -> tuple[list[tuple[Any, ...]], dict[str, dict[str, str]]]:
+    """The rows of ``links.rq``, one per responsibility, sorted; the labels of ``labels``.
+
+    Rows are sorted by plan, task, rank and department; of one responsibility with two ranks
+    or roles, the first row in this order is kept.
+    """
+    from rdflib import URIRef
+
+    from ._read import tuples
+
+    plan_iri = check_plan(source, plan)
+    params = {} if plan_iri is None else {"only_plan": URIRef(plan_iri)}
+    found = tuples(source, "links", **params)
+    if not found:
+        return [], {}
+    named = _labels(tuples(source, labels, **params))
+    if any(row[1] is None or row[4] is None for row in found):
+        found.sort(key=_link_order)
+    else:  # the same order, without a key tuple per row
+        found.sort(key=itemgetter(1, 2, 4, 3, 0, 5))
+    seen: set[str] = set()
+    kept = []
+    for row in found:
+        if row[0] not in seen:
+            seen.add(row[0])
+            kept.append(row)
+    return kept, named
 
 
 def _link_order(row: tuple[Any, ...]) -> tuple[str, str, int, str, str, str]:
@@ -348,46 +360,51 @@ def coresponsibility_network(g: Any, /, *, plan: str | None = None) -> nx.Graph:
 
 
 def _shared_tasks(
-    found: list[Link],
-) -> tuple[dict[str, Link], dict[str, dict[str, None]], dict[str, dict[str, list[str]]]]:
-    """The departments of ``found``, their tasks and the tasks each pair of them shares.
+    pairs: Iterable[tuple[str, str]],
+) -> tuple[dict[str, dict[str, None]], dict[str, dict[str, list[str]]]]:
+    """Each department's tasks and the tasks each pair of departments shares.
 
-    Returns the first link of each department (in the order of ``found``), each department's
-    distinct tasks, and ``shared[u][v]``: the tasks ``u`` and ``v`` share (one list for both
-    directions, in the order of ``found``), the neighbours of ``u`` in the order they first
-    share a task. This is the weighted projection of the task x department network
+    ``pairs`` are (task, department) links. Returns each department's distinct tasks (the
+    departments in the order they first come) and ``shared[u][v]``: the tasks ``u`` and ``v``
+    share (one list for both directions, in link order), the neighbours of ``u`` in the order
+    they first share a task. This is the weighted projection of the task x department network
     (``networkx.algorithms.bipartite.weighted_projected_graph``), counted in one pass.
     """
-    first: dict[str, Link] = {}
     tasks_of: dict[str, dict[str, None]] = {}
     members: dict[str, dict[str, None]] = {}
-    for link in found:
-        if link.department not in first:
-            first[link.department] = link
-            tasks_of[link.department] = {}
-        tasks_of[link.department][link.task] = None
-        members.setdefault(link.task, {})[link.department] = None
-    shared: dict[str, dict[str, list[str]]] = {department: {} for department in first}
+    for task, department in pairs:
+        tasks = tasks_of.get(department)
+        if tasks is None:
+            tasks = tasks_of[department] = {}
+        tasks[task] = None
+        departments = members.get(task)
+        if departments is None:
+            departments = members[task] = {}
+        departments[department] = None
+    shared: dict[str, dict[str, list[str]]] = {department: {} for department in tasks_of}
     for task, departments in members.items():
         ordered = list(departments)
         for at, u in enumerate(ordered):
             partners = shared[u]
             for v in ordered[at + 1 :]:
-                tasks = partners.get(v)
-                if tasks is None:
-                    tasks = partners[v] = shared[v][u] = []
-                tasks.append(task)
-    return first, tasks_of, shared
+                together = partners.get(v)
+                if together is None:
+                    together = partners[v] = shared[v][u] = []
+                together.append(task)
+    return tasks_of, shared
 
 
 def _projection(found: list[Link], plan: str | None) -> nx.Graph:
     import networkx as nx
 
     graph = nx.Graph(kind="coresponsibility", plan=plan or "")
-    first, tasks_of, shared = _shared_tasks(found)
+    tasks_of, shared = _shared_tasks((link.task, link.department) for link in found)
+    first: dict[str, Link] = {}
+    for link in found:
+        first.setdefault(link.department, link)
     graph.add_nodes_from(
-        (department, {**_department_attrs(link), "tasks": len(tasks_of[department])})
-        for department, link in first.items()
+        (department, {**_department_attrs(first[department]), "tasks": len(tasks)})
+        for department, tasks in tasks_of.items()
     )
     done: set[str] = set()
     for u, partners in shared.items():
@@ -588,20 +605,20 @@ def _metrics(g: Any, plan: str | None, seed: int) -> pd.DataFrame:
 
     from ._centrality import core_number, group_measures, louvain
 
-    found = _links(g, plan, "department-labels")  # read once, for every measure
+    found, named = _link_rows(g, plan, "department-labels")  # read once, for every measure
     columns = list(METRIC_COLUMNS)
     if not found:
         empty = pd.DataFrame(columns=columns)
         empty.index.name = "department"
         return empty
-    first, tasks_of, shared = _shared_tasks(found)
-    led = dict.fromkeys(first, 0)
-    supported = dict.fromkeys(first, 0)
-    for link in found:
-        (led if link.role == "lead" else supported)[link.department] += 1
+    tasks_of, shared = _shared_tasks((row[2], row[3]) for row in found)
+    led = dict.fromkeys(tasks_of, 0)
+    supported = dict.fromkeys(tasks_of, 0)
+    for row in found:
+        (led if row[5] == _LEAD_ROLE else supported)[row[3]] += 1
 
     weight = {u: {v: len(tasks) for v, tasks in partners.items()} for u, partners in shared.items()}
-    groups = _government_components(found, first)
+    groups = _government_components(((row[1] or "", row[3]) for row in found), tasks_of)
     betweenness, closeness, centrality, brokerage = group_measures(weight, groups)
     core: dict[str, int] = {}
     communities: list[set[str]] = []
@@ -612,11 +629,12 @@ def _metrics(g: Any, plan: str | None, seed: int) -> pd.DataFrame:
     ordered = sorted(communities, key=lambda c: (-len(c), min(c)))
     community = {node: i for i, members in enumerate(ordered, start=1) for node in members}
 
-    departments = list(first)
+    departments = list(tasks_of)
+    no_label: dict[str, str] = {}
     table = pd.DataFrame(
         {
-            "label_zh": [first[d].department_zh for d in departments],
-            "label_en": [first[d].department_en for d in departments],
+            "label_zh": [named.get(d, no_label).get("zh", "") for d in departments],
+            "label_en": [named.get(d, no_label).get("en", "") for d in departments],
             "led": [led[d] for d in departments],
             "supported": [supported[d] for d in departments],
             "total": [len(tasks_of[d]) for d in departments],
@@ -637,32 +655,39 @@ def _metrics(g: Any, plan: str | None, seed: int) -> pd.DataFrame:
     return table[columns]
 
 
-def _government_components(found: list[Link], departments: Iterable[str]) -> list[list[str]]:
+def _government_components(
+    links: Iterable[tuple[str, str]], departments: Iterable[str]
+) -> list[list[str]]:
     """The ``departments`` grouped by the plans that share them.
 
-    Two departments are in one group when they are responsible for tasks of one plan, or are
-    linked through a chain of such plans (plans of one government share its departments). No
-    edge of the co-responsibility network crosses groups, so measures computed on each group
-    alone are exact; a corpus of many governments costs the sum of its groups, not one giant
-    network. One plan is one group: the whole network. Each group lists its departments in
-    the order of ``departments``, so the measures do not depend on hashing.
+    ``links`` are (plan, department) pairs. Two departments are in one group when they are
+    responsible for tasks of one plan, or are linked through a chain of such plans (plans of
+    one government share its departments). No edge of the co-responsibility network crosses
+    groups, so measures computed on each group alone are exact; a corpus of many governments
+    costs the sum of its groups, not one giant network. One plan is one group: the whole
+    network. Each group lists its departments in the order of ``departments``, so the
+    measures do not depend on hashing.
     """
-    parent: dict[str, str] = {}
+    parent: dict[str, str] = {}  # plans, joined when they share a department
 
-    def root(key: str) -> str:
-        parent.setdefault(key, key)
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
+    def root(plan: str) -> str:
+        while parent[plan] != plan:
+            parent[plan] = parent[parent[plan]]
+            plan = parent[plan]
+        return plan
 
-    for link in found:
-        a, b = root("department " + link.department), root("plan " + link.plan)
-        if a != b:
-            parent[a] = b
+    owner: dict[str, str] = {}  # department -> the first plan it was seen in
+    for plan, department in links:
+        if plan not in parent:
+            parent[plan] = plan
+        first = owner.setdefault(department, plan)
+        if first != plan:
+            a, b = root(first), root(plan)
+            if a != b:
+                parent[a] = b
     groups: dict[str, list[str]] = defaultdict(list)
     for node in departments:
-        groups[root("department " + node)].append(node)
+        groups[root(owner[node])].append(node)
     return sorted(groups.values(), key=min)
 
 
