@@ -307,15 +307,18 @@ def task_department_graph(g: Any, /, *, plan: str | None = None) -> nx.Graph:
 def _two_mode(found: list[Link], plan: str | None) -> nx.Graph:
     import networkx as nx
 
-    graph = nx.Graph(kind="bipartite", plan=plan or "")
+    nodes: dict[str, dict[str, Any]] = {}  # in the order the links name them
     for link in found:
-        if link.task not in graph:
-            graph.add_node(link.task, bipartite=0, **_task_attrs(link))
-        if link.department not in graph:
-            graph.add_node(link.department, bipartite=1, **_department_attrs(link))
-        graph.add_edge(
-            link.task, link.department, rank=link.rank, role=link.role, tasks=[link.task]
-        )
+        if link.task not in nodes:
+            nodes[link.task] = {"bipartite": 0, **_task_attrs(link)}
+        if link.department not in nodes:
+            nodes[link.department] = {"bipartite": 1, **_department_attrs(link)}
+    graph = nx.Graph(kind="bipartite", plan=plan or "")
+    graph.add_nodes_from(nodes.items())
+    graph.add_edges_from(
+        (link.task, link.department, {"rank": link.rank, "role": link.role, "tasks": [link.task]})
+        for link in found
+    )
     return graph
 
 
@@ -454,26 +457,28 @@ def lead_support_network(g: Any, /, *, plan: str | None = None) -> nx.DiGraph:
 def _lead_support(found: list[Link], plan: str | None) -> nx.DiGraph:
     import networkx as nx
 
-    graph = nx.DiGraph(kind="lead-support", plan=plan or "")
+    nodes: dict[str, dict[str, Any]] = {}
     by_task: dict[str, list[Link]] = defaultdict(list)
     for link in found:
         by_task[link.task].append(link)
-        if link.department not in graph:
-            graph.add_node(link.department, **_department_attrs(link), led=0, supported=0)
-        graph.nodes[link.department]["led" if link.role == "lead" else "supported"] += 1
+        attrs = nodes.get(link.department)
+        if attrs is None:
+            attrs = nodes[link.department] = {**_department_attrs(link), "led": 0, "supported": 0}
+        attrs["led" if link.role == "lead" else "supported"] += 1
+    edges: dict[tuple[str, str], list[str]] = {}
     for task, task_links in by_task.items():
         leads = [link.department for link in task_links if link.role == "lead"]
         supports = [link.department for link in task_links if link.role == "support"]
         for lead in leads:
             for support in supports:
-                if lead == support:
-                    continue
-                if graph.has_edge(lead, support):
-                    edge = graph.edges[lead, support]
-                    edge["weight"] += 1
-                    edge["tasks"].append(task)
-                else:
-                    graph.add_edge(lead, support, weight=1, tasks=[task])
+                if lead != support:
+                    edges.setdefault((lead, support), []).append(task)
+    graph = nx.DiGraph(kind="lead-support", plan=plan or "")
+    graph.add_nodes_from(nodes.items())
+    graph.add_edges_from(
+        (lead, support, {"weight": len(tasks), "tasks": tasks})
+        for (lead, support), tasks in edges.items()
+    )
     return graph
 
 
