@@ -52,7 +52,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     (
         "analysis: SPARQL stores and queries, validation, networks, summaries",
         {"_backends", "sparql", "_read", "validation", "_shacl_engine", "_validation_format"}
-        | {"comparison", "network", "summary"},
+        | {"comparison", "network", "_centrality", "summary"},
     ),
     ("presentation: plots and reports", {"plot", "corpus_plot", "reporting", "corpus_report"}),
     ("corpus: many plans in one store", {"corpus"}),

@@ -20,7 +20,16 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["ask", "count_plan_triples", "for_queries", "labels", "rows", "rows_for", "walk_plan"]
+__all__ = [
+    "ask",
+    "count_plan_triples",
+    "for_queries",
+    "labels",
+    "rows",
+    "rows_for",
+    "tuples",
+    "walk_plan",
+]
 
 
 def _plain(value: Any) -> Any:
@@ -89,6 +98,39 @@ def rows(source: Any, name: str, /, **params: object) -> list[dict[str, Any]]:
     from .sparql import query
 
     return _records(query(source, internal(name), **params))
+
+
+def tuples(source: Any, name: str, /, **params: object) -> list[tuple[Any, ...]]:
+    """Run the internal query ``name``; return its rows as tuples, in the query's column order.
+
+    The lean reader of large results: the values of :func:`rows` (labels as plain ``str``),
+    without a DataFrame. On a ``pyoxigraph.Store`` the engine's terms become Python values as
+    the rows come; other sources go through :func:`rows`.
+
+    Examples
+    --------
+    >>> from policygraph import load_plan
+    >>> g = load_plan()
+    >>> store = for_queries(g)
+    >>> sorted(tuples(store, "link-labels")) == sorted(tuples(g, "link-labels"))
+    True
+    >>> sorted(tuples(store, "collective-units")) == sorted(tuples(g, "collective-units"))
+    True
+    """
+    if not type(source).__module__.startswith("pyoxigraph"):
+        return [tuple(row.values()) for row in rows(source, name, **params)]
+    from ._backends import oxigraph_tuples
+    from ._queries import bind_raw, internal
+    from .errors import QueryError
+
+    named = internal(name)
+    bindings = named.bind(params) if named.parameters else bind_raw(named.text, params)
+    try:
+        return oxigraph_tuples(source, named.text, bindings)
+    except QueryError as exc:
+        raise QueryError(
+            exc.message, source=str(named.path), line=exc.line, column=exc.column
+        ) from exc
 
 
 def rows_for(

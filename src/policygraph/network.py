@@ -31,12 +31,15 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from ._atomic import atomic_path
+from ._gc import paused
 from .errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -150,37 +153,97 @@ def links(source: Any, /, *, plan: str | None = None) -> list[Link]:
     >>> first.task_zh, first.department_zh, first.role, first.rank
     ('打造新型实验室体系', '市科技局', 'lead', 1)
     """
+    with paused():
+        return _links(source, plan, "link-labels")
+
+
+def _links(source: Any, plan: str | None, labels: str, /) -> list[Link]:
+    """:func:`links`, with the labels of the internal query ``labels``.
+
+    ``department-labels`` reads only the departments' labels (the task labels of the links
+    are then ``""``): what the networks of departments show, at half the cost.
+    """
+    found, named = _link_rows(source, plan, labels)
+    no_label: dict[str, str] = {}
+    out = []
+    for _responsibility, plan_of, task, department, rank, role, collective in found:
+        task_names = named.get(task, no_label)
+        department_names = named.get(department, no_label)
+        out.append(
+            Link(
+                task=task,
+                department=department,
+                rank=int(rank) if rank is not None else 0,
+                role="lead" if role == _LEAD_ROLE else "support",
+                plan=plan_of or "",
+                task_zh=task_names.get("zh", ""),
+                task_en=task_names.get("en", ""),
+                department_zh=department_names.get("zh", ""),
+                department_en=department_names.get("en", ""),
+                collective=bool(collective),
+            )
+        )
+    return out
+
+
+def _link_rows(
+    source: Any, plan: str | None, labels: str, /
+) -> tuple[list[tuple[Any, ...]], dict[str, dict[str, str]]]:
+    """The rows of ``links.rq``, one per responsibility, sorted; the labels of ``labels``.
+
+    Rows are sorted by plan, task, rank and department; of one responsibility with two ranks
+    or roles, the first row in this order is kept.
+    """
     from rdflib import URIRef
 
-    from ._read import labels, rows
+    from ._read import tuples
 
     plan_iri = check_plan(source, plan)
     params = {} if plan_iri is None else {"only_plan": URIRef(plan_iri)}
-    found = rows(source, "responsibilities", **params)
-    named = labels(source, [r[key] for r in found for key in ("task", "department")])
-    collective = {r["department"] for r in rows(source, "collective-units")} if found else set()
+    found = tuples(source, "links", **params)
+    if not found:
+        return [], {}
+    named = _labels(tuples(source, labels, **params))
+    if any(row[1] is None or row[4] is None for row in found):
+        found.sort(key=_link_order)
+    else:  # the same order, without a key tuple per row
+        found.sort(key=itemgetter(1, 2, 4, 3, 0, 5))
     seen: set[str] = set()
-    out = []
+    kept = []
     for row in found:
-        if row["responsibility"] in seen:  # one responsibility with two ranks or roles
+        if row[0] not in seen:
+            seen.add(row[0])
+            kept.append(row)
+    return kept, named
+
+
+def _link_order(row: tuple[Any, ...]) -> tuple[str, str, int, str, str, str]:
+    """Sort key of a row of ``links.rq``: plan, task, rank, department, responsibility, role."""
+    responsibility, plan, task, department, rank, role, _collective = row
+    return (
+        plan or "",
+        task,
+        int(rank) if rank is not None else 0,
+        department,
+        responsibility,
+        role or "",
+    )
+
+
+def _labels(found: list[tuple[Any, ...]]) -> dict[str, dict[str, str]]:
+    """``{node: {"zh": ..., "en": ...}}`` from rows of ``link-labels.rq``.
+
+    A language ``zh`` or ``en`` includes its subtags (``zh-Hans``); of several labels in one
+    language the first in code-point order is kept.
+    """
+    out: dict[str, dict[str, str]] = {}
+    for node, label, language in found:
+        key = (language or "").lower().split("-")[0]
+        if key not in ("zh", "en"):
             continue
-        seen.add(row["responsibility"])
-        task, department = named.get(row["task"], {}), named.get(row["department"], {})
-        out.append(
-            Link(
-                task=row["task"],
-                department=row["department"],
-                rank=int(row["rank"]) if row["rank"] is not None else 0,
-                role="lead" if row["role"] == _LEAD_ROLE else "support",
-                plan=row["plan"] or "",
-                task_zh=task.get("zh", ""),
-                task_en=task.get("en", ""),
-                department_zh=department.get("zh", ""),
-                department_en=department.get("en", ""),
-                collective=row["department"] in collective,
-            )
-        )
-    out.sort(key=lambda link: (link.plan, link.task, link.rank, link.department))
+        names = out.setdefault(node, {})
+        if key not in names or label < names[key]:
+            names[key] = label
     return out
 
 
@@ -237,21 +300,25 @@ def task_department_graph(g: Any, /, *, plan: str | None = None) -> nx.Graph:
     >>> [(b.nodes[d]["label_zh"], e["role"], e["rank"]) for d, e in b[task].items()][:2]
     [('市教育局', 'lead', 1), ('市发展改革委', 'support', 2)]
     """
-    return _two_mode(links(g, plan=plan), plan)
+    with paused():
+        return _two_mode(_links(g, plan, "link-labels"), plan)
 
 
 def _two_mode(found: list[Link], plan: str | None) -> nx.Graph:
     import networkx as nx
 
-    graph = nx.Graph(kind="bipartite", plan=plan or "")
+    nodes: dict[str, dict[str, Any]] = {}  # in the order the links name them
     for link in found:
-        if link.task not in graph:
-            graph.add_node(link.task, bipartite=0, **_task_attrs(link))
-        if link.department not in graph:
-            graph.add_node(link.department, bipartite=1, **_department_attrs(link))
-        graph.add_edge(
-            link.task, link.department, rank=link.rank, role=link.role, tasks=[link.task]
-        )
+        if link.task not in nodes:
+            nodes[link.task] = {"bipartite": 0, **_task_attrs(link)}
+        if link.department not in nodes:
+            nodes[link.department] = {"bipartite": 1, **_department_attrs(link)}
+    graph = nx.Graph(kind="bipartite", plan=plan or "")
+    graph.add_nodes_from(nodes.items())
+    graph.add_edges_from(
+        (link.task, link.department, {"rank": link.rank, "role": link.role, "tasks": [link.task]})
+        for link in found
+    )
     return graph
 
 
@@ -291,24 +358,66 @@ def coresponsibility_network(g: Any, /, *, plan: str | None = None) -> nx.Graph:
     >>> all(d["weight"] == len(d["tasks"]) for _u, _v, d in net.edges(data=True))
     True
     """
-    return _projection(task_department_graph(g, plan=plan), plan)
+    with paused():
+        return _projection(_links(g, plan, "department-labels"), plan)
 
 
-def _projection(two_mode: nx.Graph, plan: str | None) -> nx.Graph:
+def _shared_tasks(
+    pairs: Iterable[tuple[str, str]],
+) -> tuple[dict[str, dict[str, None]], dict[str, dict[str, list[str]]]]:
+    """Each department's tasks and the tasks each pair of departments shares.
+
+    ``pairs`` are (task, department) links. Returns each department's distinct tasks (the
+    departments in the order they first come) and ``shared[u][v]``: the tasks ``u`` and ``v``
+    share (one list for both directions, in link order), the neighbours of ``u`` in the order
+    they first share a task. This is the weighted projection of the task x department network
+    (``networkx.algorithms.bipartite.weighted_projected_graph``), counted in one pass.
+    """
+    tasks_of: dict[str, dict[str, None]] = {}
+    members: dict[str, dict[str, None]] = {}
+    for task, department in pairs:
+        tasks = tasks_of.get(department)
+        if tasks is None:
+            tasks = tasks_of[department] = {}
+        tasks[task] = None
+        departments = members.get(task)
+        if departments is None:
+            departments = members[task] = {}
+        departments[department] = None
+    shared: dict[str, dict[str, list[str]]] = {department: {} for department in tasks_of}
+    for task, departments in members.items():
+        ordered = list(departments)
+        for at, u in enumerate(ordered):
+            partners = shared[u]
+            for v in ordered[at + 1 :]:
+                together = partners.get(v)
+                if together is None:
+                    together = partners[v] = shared[v][u] = []
+                together.append(task)
+    return tasks_of, shared
+
+
+def _projection(found: list[Link], plan: str | None) -> nx.Graph:
     import networkx as nx
-    from networkx.algorithms import bipartite
 
-    departments = [n for n, d in two_mode.nodes(data="bipartite") if d == 1]
-    if not departments:  # no responsibilities: nothing to project
-        return nx.Graph(kind="coresponsibility", plan=plan or "")
-    projected = bipartite.weighted_projected_graph(two_mode, departments)
-    projected.graph = {"kind": "coresponsibility", "plan": plan or ""}
-    for u, v, data in projected.edges(data=True):
-        data["tasks"] = sorted(set(two_mode[u]) & set(two_mode[v]))
-    for node, data in projected.nodes(data=True):
-        data.pop("bipartite", None)
-        data["tasks"] = two_mode.degree(node)
-    return projected
+    graph = nx.Graph(kind="coresponsibility", plan=plan or "")
+    tasks_of, shared = _shared_tasks((link.task, link.department) for link in found)
+    first: dict[str, Link] = {}
+    for link in found:
+        first.setdefault(link.department, link)
+    graph.add_nodes_from(
+        (department, {**_department_attrs(first[department]), "tasks": len(tasks)})
+        for department, tasks in tasks_of.items()
+    )
+    done: set[str] = set()
+    for u, partners in shared.items():
+        done.add(u)
+        graph.add_edges_from(
+            (u, v, {"weight": len(tasks), "tasks": sorted(tasks)})
+            for v, tasks in partners.items()
+            if v not in done
+        )
+    return graph
 
 
 def lead_support_network(g: Any, /, *, plan: str | None = None) -> nx.DiGraph:
@@ -341,32 +450,35 @@ def lead_support_network(g: Any, /, *, plan: str | None = None) -> nx.DiGraph:
     >>> [(d["led"], d["supported"]) for _n, d in ls.nodes(data=True) if d["label_zh"] == "市科技局"]
     [(12, 5)]
     """
-    return _lead_support(links(g, plan=plan), plan)
+    with paused():
+        return _lead_support(_links(g, plan, "department-labels"), plan)
 
 
 def _lead_support(found: list[Link], plan: str | None) -> nx.DiGraph:
     import networkx as nx
 
-    graph = nx.DiGraph(kind="lead-support", plan=plan or "")
+    nodes: dict[str, dict[str, Any]] = {}
     by_task: dict[str, list[Link]] = defaultdict(list)
     for link in found:
         by_task[link.task].append(link)
-        if link.department not in graph:
-            graph.add_node(link.department, **_department_attrs(link), led=0, supported=0)
-        graph.nodes[link.department]["led" if link.role == "lead" else "supported"] += 1
+        attrs = nodes.get(link.department)
+        if attrs is None:
+            attrs = nodes[link.department] = {**_department_attrs(link), "led": 0, "supported": 0}
+        attrs["led" if link.role == "lead" else "supported"] += 1
+    edges: dict[tuple[str, str], list[str]] = {}
     for task, task_links in by_task.items():
         leads = [link.department for link in task_links if link.role == "lead"]
         supports = [link.department for link in task_links if link.role == "support"]
         for lead in leads:
             for support in supports:
-                if lead == support:
-                    continue
-                if graph.has_edge(lead, support):
-                    edge = graph.edges[lead, support]
-                    edge["weight"] += 1
-                    edge["tasks"].append(task)
-                else:
-                    graph.add_edge(lead, support, weight=1, tasks=[task])
+                if lead != support:
+                    edges.setdefault((lead, support), []).append(task)
+    graph = nx.DiGraph(kind="lead-support", plan=plan or "")
+    graph.add_nodes_from(nodes.items())
+    graph.add_edges_from(
+        (lead, support, {"weight": len(tasks), "tasks": tasks})
+        for (lead, support), tasks in edges.items()
+    )
     return graph
 
 
@@ -489,131 +601,99 @@ def department_metrics(g: Any, /, *, plan: str | None = None, seed: int = 315) -
     >>> list(table.columns[:5])
     ['label_zh', 'label_en', 'led', 'supported', 'total']
     """
-    import networkx as nx
+    with paused():  # many small objects, none in a reference cycle
+        return _metrics(g, plan, seed)
+
+
+def _metrics(g: Any, plan: str | None, seed: int) -> pd.DataFrame:
     import pandas as pd
 
-    found = links(g, plan=plan)  # read once, for both networks
-    lead_support = _lead_support(found, plan)
-    net = _projection(_two_mode(found, plan), plan)
+    from ._centrality import core_number, group_measures, louvain
+
+    found, named = _link_rows(g, plan, "department-labels")  # read once, for every measure
     columns = list(METRIC_COLUMNS)
-    if net.number_of_nodes() == 0:
+    if not found:
         empty = pd.DataFrame(columns=columns)
         empty.index.name = "department"
         return empty
+    tasks_of, shared = _shared_tasks((row[2], row[3]) for row in found)
+    led = dict.fromkeys(tasks_of, 0)
+    supported = dict.fromkeys(tasks_of, 0)
+    for row in found:
+        (led if row[5] == _LEAD_ROLE else supported)[row[3]] += 1
 
-    betweenness: dict[str, float] = {}
-    closeness: dict[str, float] = {}
-    eigenvector: dict[str, float] = {}
+    weight = {u: {v: len(tasks) for v, tasks in partners.items()} for u, partners in shared.items()}
+    groups = _government_components(((row[1] or "", row[3]) for row in found), tasks_of)
+    betweenness, closeness, centrality, brokerage = group_measures(weight, groups)
     core: dict[str, int] = {}
-    constraint: dict[str, float] = {}
     communities: list[set[str]] = []
-    for group in _government_components(found, net):
-        part = net.subgraph(group).copy()
-        for _u, _v, data in part.edges(data=True):
-            data["distance"] = 1.0 / data["weight"]
-        betweenness.update(nx.betweenness_centrality(part, weight="distance", normalized=True))
-        closeness.update(nx.closeness_centrality(part, distance="distance"))
-        eigenvector.update(_eigenvector(part))
-        communities.extend(nx.community.louvain_communities(part, weight="weight", seed=seed))
-        core.update(nx.core_number(part))
-        constraint.update(_constraint(part))
+    for group in groups:
+        part = {u: weight[u] for u in group}
+        communities.extend(louvain(part, seed=seed))
+        core.update(core_number(part))
     ordered = sorted(communities, key=lambda c: (-len(c), min(c)))
     community = {node: i for i, members in enumerate(ordered, start=1) for node in members}
 
-    rows = []
-    for node, data in net.nodes(data=True):
-        attrs = lead_support.nodes[node]
-        rows.append(
-            {
-                "department": node,
-                "label_zh": data["label_zh"],
-                "label_en": data["label_en"],
-                "led": attrs["led"],
-                "supported": attrs["supported"],
-                "total": data["tasks"],
-                "partners": net.degree(node),
-                "weighted_degree": net.degree(node, weight="weight"),
-                "betweenness": betweenness[node],
-                "eigenvector": eigenvector.get(node, 0.0),
-                "closeness": closeness[node],
-                "community": community[node],
-                "core_number": core[node],
-                "constraint": constraint[node],
-            }
-        )
-    table = pd.DataFrame(rows).set_index("department")
+    departments = list(tasks_of)
+    no_label: dict[str, str] = {}
+    table = pd.DataFrame(
+        {
+            "label_zh": [named.get(d, no_label).get("zh", "") for d in departments],
+            "label_en": [named.get(d, no_label).get("en", "") for d in departments],
+            "led": [led[d] for d in departments],
+            "supported": [supported[d] for d in departments],
+            "total": [len(tasks_of[d]) for d in departments],
+            "partners": [len(shared[d]) for d in departments],
+            "weighted_degree": [sum(map(len, shared[d].values())) for d in departments],
+            "betweenness": [betweenness[d] for d in departments],
+            "eigenvector": [centrality.get(d, 0.0) for d in departments],
+            "closeness": [closeness[d] for d in departments],
+            "community": [community[d] for d in departments],
+            "core_number": [core[d] for d in departments],
+            "constraint": [brokerage[d] for d in departments],
+        },
+        index=pd.Index(departments, name="department"),
+    )
     table = table.sort_values(
         ["total", "led", "label_zh"], ascending=[False, False, True], kind="stable"
     )
     return table[columns]
 
 
-def _government_components(found: list[Link], net: nx.Graph) -> list[list[str]]:
-    """The departments of ``net`` grouped by the plans that share them.
+def _government_components(
+    links: Iterable[tuple[str, str]], departments: Iterable[str]
+) -> list[list[str]]:
+    """The ``departments`` grouped by the plans that share them.
 
-    Two departments are in one group when they are responsible for tasks of one plan, or are
-    linked through a chain of such plans (plans of one government share its departments). No
-    edge of ``net`` crosses groups, so measures computed on each group alone are exact; a
-    corpus of many governments costs the sum of its groups, not one giant network. One plan
-    is one group: the whole network.
+    ``links`` are (plan, department) pairs. Two departments are in one group when they are
+    responsible for tasks of one plan, or are linked through a chain of such plans (plans of
+    one government share its departments). No edge of the co-responsibility network crosses
+    groups, so measures computed on each group alone are exact; a corpus of many governments
+    costs the sum of its groups, not one giant network. One plan is one group: the whole
+    network. Each group lists its departments in the order of ``departments``, so the
+    measures do not depend on hashing.
     """
-    parent: dict[str, str] = {}
+    parent: dict[str, str] = {}  # plans, joined when they share a department
 
-    def root(key: str) -> str:
-        parent.setdefault(key, key)
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
+    def root(plan: str) -> str:
+        while parent[plan] != plan:
+            parent[plan] = parent[parent[plan]]
+            plan = parent[plan]
+        return plan
 
-    for link in found:
-        a, b = root("department " + link.department), root("plan " + link.plan)
-        if a != b:
-            parent[a] = b
+    owner: dict[str, str] = {}  # department -> the first plan it was seen in
+    for plan, department in links:
+        if plan not in parent:
+            parent[plan] = plan
+        first = owner.setdefault(department, plan)
+        if first != plan:
+            a, b = root(first), root(plan)
+            if a != b:
+                parent[a] = b
     groups: dict[str, list[str]] = defaultdict(list)
-    for node in net:
-        groups[root("department " + node)].append(node)
+    for node in departments:
+        groups[root(owner[node])].append(node)
     return sorted(groups.values(), key=min)
-
-
-def _constraint(net: nx.Graph) -> dict[str, float]:
-    """Burt's constraint with edge ``weight``, as ``networkx.constraint`` defines it.
-
-    The same sums as NetworkX (``p[u][v]`` is the mutual weight of ``u`` and ``v`` over the
-    sum of ``u``'s mutual weights), with each ``p`` computed once instead of once per
-    neighbour pair: O(sum of degree squared) rather than O(sum of degree cubed).
-    ``NaN`` for isolated nodes.
-    """
-    share: dict[str, dict[str, float]] = {}
-    for node, partners in net.adj.items():
-        mutual = {other: 2 * data.get("weight", 1) for other, data in partners.items()}
-        scale = sum(mutual.values())
-        share[node] = {o: (0 if scale == 0 else m / scale) for o, m in mutual.items()}
-    values: dict[str, float] = {}
-    for node, p_node in share.items():
-        if not p_node:
-            values[node] = float("nan")
-            continue
-        values[node] = sum(
-            (p_node[other] + sum(p * share[via].get(other, 0) for via, p in p_node.items())) ** 2
-            for other in p_node
-        )
-    return values
-
-
-def _eigenvector(net: nx.Graph) -> dict[str, float]:
-    """Weighted eigenvector centrality per connected component with edges, else 0."""
-    import networkx as nx
-
-    values: dict[str, float] = {}
-    largest = max(nx.connected_components(net), key=len)
-    if len(largest) < 2:
-        return values
-    try:
-        values.update(nx.eigenvector_centrality(net, weight="weight", max_iter=1000))
-    except nx.PowerIterationFailedConvergence:  # pragma: no cover - needs a pathological graph
-        values.update(nx.eigenvector_centrality(net.subgraph(largest), weight="weight"))
-    return values
 
 
 # -- export -----------------------------------------------------------------------------------
