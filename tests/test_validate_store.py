@@ -1,4 +1,4 @@
-"""``policygraph validate --store DIR`` and ``Corpus.validate`` on a store built by ``corpus build``.
+"""``policygraph validate --store DIR`` and ``Corpus.validate`` on a ``corpus build`` store.
 
 Three plans of data/corpus/texts (Cangnan, Jiaxing, Ningbo): the built graphs have no
 violation (the same plans validate clean as files); removing a task's one lead department
@@ -65,9 +65,7 @@ def test_real_plans_have_no_violation(store: Path, capsys: pytest.CaptureFixture
 def test_a_removed_lead_is_the_violation(no_lead: Path, capsys: pytest.CaptureFixture[str]):
     outputs = []
     for engine in ("fast", "pyshacl"):
-        code = main(
-            ["validate", "--store", str(no_lead), "--format", "json", "--engine", engine]
-        )
+        code = main(["validate", "--store", str(no_lead), "--format", "json", "--engine", engine])
         outputs.append((code, capsys.readouterr().out))
     assert outputs[0] == outputs[1]  # the store engine gives pySHACL's findings
     code, out = outputs[0]

@@ -494,9 +494,7 @@ def _run_pyshacl(
 
 
 def _worker(
-    args: tuple[
-        list[_Triple], list[_Triple], list[tuple[str, str]], list[tuple[str, str]]
-    ],
+    args: tuple[list[_Triple], list[_Triple], list[tuple[str, str]], list[tuple[str, str]]],
 ) -> tuple[bool, list[_Triple]]:
 
     with errors_raised_not_logged(), ill_typed_literals_not_logged():

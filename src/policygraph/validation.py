@@ -351,14 +351,16 @@ def _plan_graphs(store: Any) -> Iterator[Graph]:
     for name in names:
         g = Graph()
         for quad in store.quads_for_pattern(None, None, None, name):
-            g.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
+            s, p, o = (rdflib_term(t) for t in (quad.subject, quad.predicate, quad.object))
+            g.add((s, p, o))  # type: ignore[arg-type]  # a stored quad holds no unbound term
         if name != default:
             documents = set(g.objects(None, OA.hasSource)) | set(g.objects(None, PG.source))
             for document in documents:
                 if isinstance(document, URIRef):
                     node = ox.NamedNode(str(document))
                     for quad in store.quads_for_pattern(node, None, None, default):
-                        g.add((document, rdflib_term(quad.predicate), rdflib_term(quad.object)))
+                        p, o = rdflib_term(quad.predicate), rdflib_term(quad.object)
+                        g.add((document, p, o))  # type: ignore[arg-type]
         yield g
 
 

@@ -87,7 +87,9 @@ def validate_store(store: Any, shapes: Graph) -> tuple[bool, Graph]:
             for shape, focus in group:
                 if shape.params:
                     values = (
-                        {f: found.get(f, set()) for f in focus} if steps else {f: {f} for f in focus}
+                        {f: found.get(f, set()) for f in focus}
+                        if steps
+                        else {f: {f} for f in focus}
                     )
                     results.extend(check_shape(shape, values, checks))
                 for constraint in shape.sparql:

@@ -22,6 +22,65 @@ from ._model import Shape, Unsupported
 __all__ = ["Data", "Result", "check_shape", "conforms"]
 
 
+# namespace terms looked up once (an rdflib namespace attribute costs a call)
+_RDF_langString = RDF.langString
+_RDFS_Datatype = RDFS.Datatype
+_RDFS_Literal = RDFS.Literal
+_SH_BlankNode = SH.BlankNode
+_SH_BlankNodeOrIRI = SH.BlankNodeOrIRI
+_SH_BlankNodeOrLiteral = SH.BlankNodeOrLiteral
+_SH_ClassConstraintComponent = SH.ClassConstraintComponent
+_SH_DatatypeConstraintComponent = SH.DatatypeConstraintComponent
+_SH_HasValueConstraintComponent = SH.HasValueConstraintComponent
+_SH_IRI = SH.IRI
+_SH_IRIOrLiteral = SH.IRIOrLiteral
+_SH_InConstraintComponent = SH.InConstraintComponent
+_SH_LanguageInConstraintComponent = SH.LanguageInConstraintComponent
+_SH_LessThanConstraintComponent = SH.LessThanConstraintComponent
+_SH_LessThanOrEqualsConstraintComponent = SH.LessThanOrEqualsConstraintComponent
+_SH_Literal = SH.Literal
+_SH_MaxCountConstraintComponent = SH.MaxCountConstraintComponent
+_SH_MaxExclusiveConstraintComponent = SH.MaxExclusiveConstraintComponent
+_SH_MaxInclusiveConstraintComponent = SH.MaxInclusiveConstraintComponent
+_SH_MinCountConstraintComponent = SH.MinCountConstraintComponent
+_SH_MinExclusiveConstraintComponent = SH.MinExclusiveConstraintComponent
+_SH_MinInclusiveConstraintComponent = SH.MinInclusiveConstraintComponent
+_SH_NodeKindConstraintComponent = SH.NodeKindConstraintComponent
+_SH_OrConstraintComponent = SH.OrConstraintComponent
+_SH_PatternConstraintComponent = SH.PatternConstraintComponent
+_SH_QualifiedMaxCountConstraintComponent = SH.QualifiedMaxCountConstraintComponent
+_SH_QualifiedMinCountConstraintComponent = SH.QualifiedMinCountConstraintComponent
+_SH_UniqueLangConstraintComponent = SH.UniqueLangConstraintComponent
+_SH_class = URIRef(str(SH) + "class")
+_SH_datatype = SH.datatype
+_SH_hasValue = SH.hasValue
+_SH_in = URIRef(str(SH) + "in")
+_SH_languageIn = SH.languageIn
+_SH_lessThan = SH.lessThan
+_SH_lessThanOrEquals = SH.lessThanOrEquals
+_SH_maxCount = SH.maxCount
+_SH_maxExclusive = SH.maxExclusive
+_SH_maxInclusive = SH.maxInclusive
+_SH_minCount = SH.minCount
+_SH_minExclusive = SH.minExclusive
+_SH_minInclusive = SH.minInclusive
+_SH_nodeKind = SH.nodeKind
+_SH_or = URIRef(str(SH) + "or")
+_SH_pattern = SH.pattern
+_SH_qualifiedMaxCount = SH.qualifiedMaxCount
+_SH_qualifiedMinCount = SH.qualifiedMinCount
+_SH_qualifiedValueShape = SH.qualifiedValueShape
+_SH_uniqueLang = SH.uniqueLang
+_XSD_boolean = XSD.boolean
+_XSD_date = XSD.date
+_XSD_dateTime = XSD.dateTime
+_XSD_decimal = XSD.decimal
+_XSD_float = XSD.float
+_XSD_integer = XSD.integer
+_XSD_string = XSD.string
+_XSD_time = XSD.time
+
+
 @dataclass(frozen=True)
 class Result:
     """One validation result, before it is written as ``sh:ValidationResult`` triples."""
@@ -65,23 +124,23 @@ def conforms(shape: Shape, node: Node, data: Data) -> bool:
 
 
 def _min_count(shape: Shape, values: _Values, data: Data) -> Iterator[Result]:
-    least = int(shape.params[SH.minCount][0])  # type: ignore[call-overload]
+    least = int(shape.params[_SH_minCount][0])  # type: ignore[call-overload]
     if least == 0:
         return
     for f, vs in values.items():
         if not len(vs) >= least:
-            yield Result(shape, f, SH.MinCountConstraintComponent)
+            yield Result(shape, f, _SH_MinCountConstraintComponent)
 
 
 def _max_count(shape: Shape, values: _Values, data: Data) -> Iterator[Result]:
-    most = int(shape.params[SH.maxCount][0])  # type: ignore[call-overload]
+    most = int(shape.params[_SH_maxCount][0])  # type: ignore[call-overload]
     for f, vs in values.items():
         if not len(vs) <= most:
-            yield Result(shape, f, SH.MaxCountConstraintComponent)
+            yield Result(shape, f, _SH_MaxCountConstraintComponent)
 
 
 def _datatype(shape: Shape, values: _Values, data: Data) -> Iterator[Result]:
-    rule = shape.params[SH.datatype][0]
+    rule = shape.params[_SH_datatype][0]
     for f, vs in values.items():
         for v in vs:
             matches = False
@@ -92,62 +151,60 @@ def _datatype(shape: Shape, values: _Values, data: Data) -> Iterator[Result]:
                         matches = False
                     else:
                         matches = _actual_datatype(v, rule)
-                elif rule == RDFS.Literal:
+                elif rule == _RDFS_Literal or (rule == _RDFS_Datatype and datatype):
                     matches = True
-                elif rule == RDFS.Datatype and datatype:
-                    matches = True
-                elif datatype is None and lang is None and rule == XSD.string:
-                    matches = _actual_datatype(v, rule)
-                elif rule == RDF.langString and lang:
+                elif (datatype is None and lang is None and rule == _XSD_string) or (
+                    rule == _RDF_langString and lang
+                ):
                     matches = _actual_datatype(v, rule)
             if not matches:
-                yield Result(shape, f, SH.DatatypeConstraintComponent, v)
+                yield Result(shape, f, _SH_DatatypeConstraintComponent, v)
 
 
 def _actual_datatype(v: Literal, rule: Node) -> bool:
     value = v.value
-    if rule in (XSD.string, RDF.langString):
+    if rule in (_XSD_string, _RDF_langString):
         return isinstance(value, str | bytes)
-    if rule == XSD.integer:
+    if rule == _XSD_integer:
         return isinstance(value, int)
-    if rule == XSD.float:
+    if rule == _XSD_float:
         return isinstance(value, float)
-    if rule == XSD.decimal:
+    if rule == _XSD_decimal:
         return isinstance(value, Decimal)
-    if rule == XSD.boolean:
+    if rule == _XSD_boolean:
         return isinstance(value, bool)
-    if rule == XSD.date:
+    if rule == _XSD_date:
         return isinstance(value, date)
-    if rule == XSD.time:
+    if rule == _XSD_time:
         return isinstance(value, time)
-    if rule == XSD.dateTime:
+    if rule == _XSD_dateTime:
         return isinstance(value, datetime)
     return True  # pySHACL does not check other datatypes
 
 
 def _class(shape: Shape, values: _Values, data: Data) -> Iterator[Result]:
-    for rule in shape.params[SH["class"]]:
+    for rule in shape.params[_SH_class]:
         members = data.instances(rule)
         for f, vs in values.items():
             for v in vs:
                 if isinstance(v, Literal) or v not in members:
-                    yield Result(shape, f, SH.ClassConstraintComponent, v)
+                    yield Result(shape, f, _SH_ClassConstraintComponent, v)
 
 
 _KINDS = {
-    BNode: (SH.BlankNode, SH.BlankNodeOrLiteral, SH.BlankNodeOrIRI),
-    Literal: (SH.Literal, SH.BlankNodeOrLiteral, SH.IRIOrLiteral),
-    URIRef: (SH.IRI, SH.IRIOrLiteral, SH.BlankNodeOrIRI),
+    BNode: (_SH_BlankNode, _SH_BlankNodeOrLiteral, _SH_BlankNodeOrIRI),
+    Literal: (_SH_Literal, _SH_BlankNodeOrLiteral, _SH_IRIOrLiteral),
+    URIRef: (_SH_IRI, _SH_IRIOrLiteral, _SH_BlankNodeOrIRI),
 }
 
 
 def _node_kind(shape: Shape, values: _Values, data: Data) -> Iterator[Result]:
-    rule = shape.params[SH.nodeKind][0]
+    rule = shape.params[_SH_nodeKind][0]
     for f, vs in values.items():
         for v in vs:
             kinds = next((k for t, k in _KINDS.items() if isinstance(v, t)), ())
             if rule not in kinds:
-                yield Result(shape, f, SH.NodeKindConstraintComponent, v)
+                yield Result(shape, f, _SH_NodeKindConstraintComponent, v)
 
 
 def _in(shape: Shape, values: _Values, data: Data) -> Iterator[Result]:
@@ -155,19 +212,19 @@ def _in(shape: Shape, values: _Values, data: Data) -> Iterator[Result]:
     for f, vs in values.items():
         for v in vs:
             if v not in allowed:
-                yield Result(shape, f, SH.InConstraintComponent, v)
+                yield Result(shape, f, _SH_InConstraintComponent, v)
 
 
 def _has_value(shape: Shape, values: _Values, data: Data) -> Iterator[Result]:
-    for hv in dict.fromkeys(shape.params[SH.hasValue]):
+    for hv in dict.fromkeys(shape.params[_SH_hasValue]):
         for f, vs in values.items():
             if not any(v == hv for v in vs):
-                yield Result(shape, f, SH.HasValueConstraintComponent)
+                yield Result(shape, f, _SH_HasValueConstraintComponent)
 
 
 def _as_string(v: Node) -> str:
     if isinstance(v, Literal):
-        if v.value is not None and v.datatype in (None, RDF.langString, XSD.string):
+        if v.value is not None and v.datatype in (None, _RDF_langString, _XSD_string):
             return str(v.value)
         return str(v)
     return str(v)
@@ -182,7 +239,7 @@ def _pattern(shape: Shape, values: _Values, data: Data) -> Iterator[Result]:
                     text = _as_string(v)
                     match = bool(matcher.match(text) or matcher.search(text))
                 if not match:
-                    yield Result(shape, f, SH.PatternConstraintComponent, v)
+                    yield Result(shape, f, _SH_PatternConstraintComponent, v)
         break  # pySHACL evaluates only the first pattern
 
 
@@ -196,12 +253,12 @@ def _language_in(shape: Shape, values: _Values, data: Data) -> Iterator[Result]:
                     lang = str(v.language)
                     flag = wildcard or lang.lower() in need or lang.split("-")[0].lower() in need
                 if not flag:
-                    yield Result(shape, f, SH.LanguageInConstraintComponent, v)
+                    yield Result(shape, f, _SH_LanguageInConstraintComponent, v)
         break  # pySHACL evaluates only the first list
 
 
 def _unique_lang(shape: Shape, values: _Values, data: Data) -> Iterator[Result]:
-    if not getattr(shape.params[SH.uniqueLang][0], "value", False):
+    if not getattr(shape.params[_SH_uniqueLang][0], "value", False):
         return
     for f, vs in values.items():
         seen: set[str] = set()
@@ -211,7 +268,7 @@ def _unique_lang(shape: Shape, values: _Values, data: Data) -> Iterator[Result]:
                 low = str(v.language).lower()
                 (duplicates if low in seen else seen).add(low)
         for _ in duplicates:
-            yield Result(shape, f, SH.UniqueLangConstraintComponent)
+            yield Result(shape, f, _SH_UniqueLangConstraintComponent)
 
 
 def _range(parameter: URIRef, component: URIRef, accept: Callable[[int], bool]) -> Any:
@@ -228,7 +285,7 @@ def _range(parameter: URIRef, component: URIRef, accept: Callable[[int], bool]) 
                         v_is_string = isinstance(v.value, str)
                         if bound_is_string == v_is_string:
                             try:
-                                flag = accept(compare_literal(v, bound))
+                                flag = accept(compare_literal(v, bound))  # type: ignore[no-untyped-call]
                             except (TypeError, NotImplementedError):
                                 flag = False
                     if not flag:
@@ -267,9 +324,7 @@ def _compare(
             right, right_is_string = _comparable(other)
             if left_is_string != right_is_string:
                 pass
-            elif strict and left < right:
-                continue
-            elif not strict and left <= right:
+            elif (strict and left < right) or (not strict and left <= right):
                 continue
             yield Result(shape, f, component, value)
 
@@ -279,41 +334,49 @@ def _or(shape: Shape, values: _Values, data: Data) -> Iterator[Result]:
         for f, vs in values.items():
             for v in vs:
                 if not any(conforms(member, v, data) for member in members):
-                    yield Result(shape, f, SH.OrConstraintComponent, v)
+                    yield Result(shape, f, _SH_OrConstraintComponent, v)
 
 
 def _qualified(shape: Shape, values: _Values, data: Data) -> Iterator[Result]:
-    least = shape.params.get(SH.qualifiedMinCount, [None])[0]
-    most = shape.params.get(SH.qualifiedMaxCount, [None])[0]
+    least = shape.params.get(_SH_qualifiedMinCount, [None])[0]
+    most = shape.params.get(_SH_qualifiedMaxCount, [None])[0]
     for inner in shape.qualified:
         for f, vs in values.items():
             n = sum(1 for v in vs if conforms(inner, v, data))
             if most is not None and n > int(most):  # type: ignore[call-overload]
-                yield Result(shape, f, SH.QualifiedMaxCountConstraintComponent)
+                yield Result(shape, f, _SH_QualifiedMaxCountConstraintComponent)
             if least is not None and n < int(least):  # type: ignore[call-overload]
-                yield Result(shape, f, SH.QualifiedMinCountConstraintComponent)
+                yield Result(shape, f, _SH_QualifiedMinCountConstraintComponent)
 
 
 _CHECKS: dict[Identifier, Callable[[Shape, _Values, Data], Iterator[Result]]] = {
-    SH.minCount: _min_count,
-    SH.maxCount: _max_count,
-    SH.datatype: _datatype,
-    SH["class"]: _class,
-    SH.nodeKind: _node_kind,
-    SH["in"]: _in,
-    SH.hasValue: _has_value,
-    SH.pattern: _pattern,
-    SH.languageIn: _language_in,
-    SH.uniqueLang: _unique_lang,
-    SH.minInclusive: _range(SH.minInclusive, SH.MinInclusiveConstraintComponent, lambda c: c >= 0),
-    SH.maxInclusive: _range(SH.maxInclusive, SH.MaxInclusiveConstraintComponent, lambda c: c <= 0),
-    SH.minExclusive: _range(SH.minExclusive, SH.MinExclusiveConstraintComponent, lambda c: c > 0),
-    SH.maxExclusive: _range(SH.maxExclusive, SH.MaxExclusiveConstraintComponent, lambda c: c < 0),
-    SH.lessThan: _pair(SH.lessThan, SH.LessThanConstraintComponent, strict=True),
-    SH.lessThanOrEquals: _pair(
-        SH.lessThanOrEquals, SH.LessThanOrEqualsConstraintComponent, strict=False
+    _SH_minCount: _min_count,
+    _SH_maxCount: _max_count,
+    _SH_datatype: _datatype,
+    _SH_class: _class,
+    _SH_nodeKind: _node_kind,
+    _SH_in: _in,
+    _SH_hasValue: _has_value,
+    _SH_pattern: _pattern,
+    _SH_languageIn: _language_in,
+    _SH_uniqueLang: _unique_lang,
+    _SH_minInclusive: _range(
+        _SH_minInclusive, _SH_MinInclusiveConstraintComponent, lambda c: c >= 0
     ),
-    SH["or"]: _or,
-    SH.qualifiedValueShape: _qualified,
+    _SH_maxInclusive: _range(
+        _SH_maxInclusive, _SH_MaxInclusiveConstraintComponent, lambda c: c <= 0
+    ),
+    _SH_minExclusive: _range(
+        _SH_minExclusive, _SH_MinExclusiveConstraintComponent, lambda c: c > 0
+    ),
+    _SH_maxExclusive: _range(
+        _SH_maxExclusive, _SH_MaxExclusiveConstraintComponent, lambda c: c < 0
+    ),
+    _SH_lessThan: _pair(_SH_lessThan, _SH_LessThanConstraintComponent, strict=True),
+    _SH_lessThanOrEquals: _pair(
+        _SH_lessThanOrEquals, _SH_LessThanOrEqualsConstraintComponent, strict=False
+    ),
+    _SH_or: _or,
+    _SH_qualifiedValueShape: _qualified,
 }
 _ORDER = tuple(_CHECKS)

@@ -30,7 +30,7 @@ class StoreData:
 
         self.store = store
         self._ox = ox
-        self.term = lru_cache(maxsize=1 << 20)(rdflib_term)
+        self.term = lru_cache(maxsize=1 << 20)(_node)
         self._instances: dict[Node, frozenset[Node]] = {}
         self._objects: dict[URIRef, dict[Node, set[Node]]] = {}
 
@@ -133,6 +133,14 @@ class StoreData:
                 into.add((current, self.term(quad.predicate), o))
                 if isinstance(o, BNode):
                     todo.append(o)
+
+
+def _node(term: Any) -> Node:
+    """The rdflib term of a bound pyoxigraph term."""
+    node = rdflib_term(term)
+    if node is None:  # pragma: no cover - solutions and quads hold terms
+        raise Unsupported("an unbound term")
+    return node
 
 
 def _iri(node: Node) -> str:

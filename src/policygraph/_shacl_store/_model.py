@@ -17,7 +17,7 @@ from rdflib.term import Node
 __all__ = ["PathStep", "Shape", "SparqlConstraint", "Unsupported", "read_shapes"]
 
 
-class Unsupported(Exception):  # noqa: N818 - an internal signal, not an error of the user
+class Unsupported(Exception):
     """The shapes use something this engine does not evaluate: run pySHACL instead."""
 
 
@@ -187,7 +187,7 @@ def _inner(shapes: Graph, node: Node, cache: dict[Node, Shape]) -> Shape:
 
 
 def _check_single(shape: Shape) -> None:
-    """pySHACL rejects these parameters given twice; leave that error to it."""
+    """PySHACL rejects these parameters given twice; leave that error to it."""
     for p in (
         SH.minCount, SH.maxCount, SH.datatype, SH.nodeKind, SH["in"], SH.uniqueLang,
         SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.flags,
@@ -251,7 +251,11 @@ def _steps(shapes: Graph, path: Node) -> tuple[PathStep, ...]:
         raise Unsupported("a path that is not an IRI or a blank node")
     inverse = list(shapes.objects(path, SH.inversePath))
     if inverse:
-        if len(inverse) == 1 and isinstance(inverse[0], URIRef) and len(set(shapes.predicate_objects(path))) == 1:
+        if (
+            len(inverse) == 1
+            and isinstance(inverse[0], URIRef)
+            and len(set(shapes.predicate_objects(path))) == 1
+        ):
             return ((inverse[0], True),)
         raise Unsupported("an inverse of a complex path")
     if (path, RDF.first, None) in shapes:
@@ -278,7 +282,9 @@ def _sparql(shapes: Graph, constraint: Node) -> SparqlConstraint:
     messages = tuple(m for m in shapes.objects(constraint, SH.message) if isinstance(m, Literal))
     if any(not isinstance(m.value, str) for m in messages):
         raise Unsupported("a SPARQL message that is not a string")
-    return SparqlConstraint(constraint, _with_prefixes(shapes, constraint, str(selects[0])), messages)
+    return SparqlConstraint(
+        constraint, _with_prefixes(shapes, constraint, str(selects[0])), messages
+    )
 
 
 def _with_prefixes(shapes: Graph, constraint: Node, text: str) -> str:

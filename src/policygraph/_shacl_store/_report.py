@@ -36,7 +36,11 @@ def results_graph(shapes: Graph, results: Sequence[Result], data: Any) -> Graph:
             return node
         key = ("shapes", str(node))
         if key not in cloned:
-            cloned[key] = clone_blank_node(shapes, node, report, keepid=True) if isinstance(node, BNode) else node
+            cloned[key] = (
+                clone_blank_node(shapes, node, report, keepid=True)
+                if isinstance(node, BNode)
+                else node
+            )
         return cloned[key]
 
     def from_data(node: Node) -> Node:
@@ -73,7 +77,7 @@ def results_graph(shapes: Graph, results: Sequence[Result], data: Any) -> Graph:
 
 
 def _messages(r: Result) -> list[Node]:
-    """pySHACL's ``make_v_result``: a SPARQL constraint's messages, then the shape's, filled."""
+    """PySHACL's ``make_v_result``: a SPARQL constraint's messages, then the shape's, filled."""
     own = list(r.shape.messages)
     if r.bound is None:
         return own

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 from rdflib import Literal, URIRef, Variable
@@ -29,14 +30,17 @@ __all__ = ["check_sparql", "fill_message", "set_safe"]
 THIS = Variable("this")
 
 
+@lru_cache(maxsize=256)
 def set_safe(text: str) -> bool:
     """True when one query for all focus nodes gives each its pre-bound query's rows.
 
     Examples
     --------
-    >>> set_safe("SELECT $this ?v WHERE { $this <urn:p> ?v . FILTER NOT EXISTS { ?v <urn:q> $this } }")
+    >>> set_safe("SELECT $this ?v WHERE { $this <urn:p> ?v . "
+    ...          "FILTER NOT EXISTS { ?v <urn:q> $this } }")
     True
-    >>> set_safe("SELECT $this ?n WHERE { $this <urn:p> ?v . { SELECT (COUNT(*) AS ?n) WHERE { ?x <urn:q> $this } } }")
+    >>> set_safe("SELECT $this ?n WHERE { $this <urn:p> ?v . "
+    ...          "{ SELECT (COUNT(*) AS ?n) WHERE { ?x <urn:q> $this } } }")
     False
     >>> set_safe("SELECT ?v WHERE { ?v <urn:p> ?w . OPTIONAL { $this <urn:q> ?v } }")
     False
@@ -63,7 +67,7 @@ def set_safe(text: str) -> bool:
 
 def _get(node: Any, key: str) -> Any:
     """A part of a parsed query, or None (``CompValue.get`` answers a missing key with its name)."""
-    return node[key] if key in node else None
+    return node[key] if key in node else None  # noqa: SIM401 - CompValue.get differs
 
 
 def _binds(group: Any) -> bool:
@@ -88,7 +92,9 @@ def _unsafe_use(node: Any) -> bool:
     from rdflib.plugins.sparql.parserutils import CompValue
 
     if isinstance(node, CompValue):
-        if node.name in ("SubSelect", "Bind", "GraphGraphPattern", "InlineData") and _mentions(node):
+        if node.name in ("SubSelect", "Bind", "GraphGraphPattern", "InlineData") and _mentions(
+            node
+        ):
             return True
         return any(_unsafe_use(v) for v in node.values())
     if isinstance(node, list | tuple) or type(node).__name__ == "ParseResults":
@@ -108,6 +114,7 @@ def _mentions(node: Any) -> bool:
     return False
 
 
+@lru_cache(maxsize=256)
 def _projects_this(text: str) -> bool:
     from rdflib.plugins.sparql.parser import parseQuery
 
@@ -124,10 +131,21 @@ def prebind(text: str, term: str) -> str:
 
     Examples
     --------
-    >>> print(prebind("SELECT ?n WHERE { { SELECT (COUNT(*) AS ?n) WHERE { ?m <urn:p> $this } } }",
-    ...               "<urn:a>"))
-    SELECT ?n WHERE { VALUES ?this { <urn:a> } { SELECT (COUNT(*) AS ?n) WHERE { VALUES ?this { <urn:a> } ?m <urn:p> $this } } }
+    >>> text = "SELECT ?n WHERE { { SELECT (COUNT(*) AS ?n) WHERE { ?m <urn:p> $this } } }"
+    >>> print(prebind(text, "<urn:a>").replace("VALUES ?this { <urn:a> }", "V"))
+    SELECT ?n WHERE { V { SELECT (COUNT(*) AS ?n) WHERE { V ?m <urn:p> $this } } }
     """
+    cut = _groups(text)
+    out, last = [], 0
+    for brace in cut:
+        out += [text[last : brace + 1], f" VALUES ?this {{ {term} }}"]
+        last = brace + 1
+    return "".join(out) + text[last:]
+
+
+@lru_cache(maxsize=256)
+def _groups(text: str) -> tuple[int, ...]:
+    """Where the query's group and each sub-select's begin (the index of their ``{``)."""
     from rdflib.plugins.sparql.parser import parseQuery
 
     query = parseQuery(text)[1]
@@ -135,14 +153,10 @@ def prebind(text: str, term: str) -> str:
     starts = [m.start() for m in _SELECT.finditer(text)]
     if len(starts) != selects:
         raise Unsupported("a query whose sub-selects cannot be told apart")
-    out, last = [], 0
-    for start in starts:
-        brace = text.find("{", start)
-        if brace < 0:
-            raise Unsupported("a query without a group")
-        out += [text[last : brace + 1], f" VALUES ?this {{ {term} }}"]
-        last = brace + 1
-    return "".join(out) + text[last:]
+    braces = tuple(text.find("{", start) for start in starts)
+    if any(b < 0 for b in braces):
+        raise Unsupported("a query without a group")
+    return braces
 
 
 def _count(node: Any, name: str) -> int:
@@ -195,7 +209,7 @@ def check_sparql(
 def _results(
     shape: Shape, constraint: SparqlConstraint, f: Node, found: list[dict[str, Node]]
 ) -> Iterator[Result]:
-    """pySHACL's ``_validate_sparql_query`` and ``_evaluate_sparql_constraint`` for one node."""
+    """PySHACL's ``_validate_sparql_query`` and ``_evaluate_sparql_constraint`` for one node."""
     violations: list[tuple[Node | None, Node | None, dict[str, Node]]] = []
     for row in found:
         var_dict = dict(row)

@@ -129,10 +129,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     from .._shacl_engine import ill_typed_literals_not_logged
     from .._validation_format import render
+    from ..errors import InputError
     from ..validation import Severity, validate
     from ._inputs import input_paths, load_inputs, refuse_overwrite
-
-    from ..errors import InputError
 
     if args.store is not None and args.files:
         raise InputError("give either FILE... or --store DIR, not both")

@@ -15,8 +15,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
 
     from ..corpus_report import CorpusReport
-    from ..validation import ValidationReport
     from ..network import Kind
+    from ..validation import ValidationReport
 
 __all__ = ["Corpus", "open_corpus"]
 
