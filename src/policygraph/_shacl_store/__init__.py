@@ -83,7 +83,10 @@ def validate_store(store: Any, shapes: Graph) -> tuple[bool, Graph]:
     results: list[Result] = []
     try:
         for steps, group in by_path.items():
-            found = data.path_values(steps) if steps and any(s.params for s, _ in group) else {}
+            found: dict[Node, set[Node]] = {}
+            if steps and any(s.params for s, _ in group):
+                wanted = {f for s, focus in group if s.params for f in focus}
+                found = data.path_values(steps, wanted)
             for shape, focus in group:
                 if shape.params:
                     values = (

@@ -39,9 +39,10 @@ class StoreData:
     def select(self, text: str, this: Node | None = None) -> Iterator[dict[str, Node]]:
         """The solutions of a SELECT query, ``{variable: term}`` (unbound ones left out)."""
         from ._compare import functions, rewrite
+        from ._exists import nest_exists
         from ._sparql import prebind
 
-        text = rewrite(text)
+        text = rewrite(nest_exists(text))
         if this is not None:
             if isinstance(this, BNode):
                 raise Unsupported("a blank focus node of a SPARQL constraint")
@@ -106,13 +107,22 @@ class StoreData:
         """``{subject: objects}`` of one predicate (``sh:lessThan`` compares with them)."""
         if predicate not in self._objects:
             self._objects[predicate] = self.path_values(((predicate, False),))
+        # (the compared values of every subject: a sh:lessThan shape reads a few predicates)
         return self._objects[predicate]
 
-    def path_values(self, steps: tuple[PathStep, ...]) -> dict[Node, set[Node]]:
-        """``{node: value nodes}`` of a path for every node that has a value."""
+    def path_values(
+        self, steps: tuple[PathStep, ...], wanted: Set[Node] | None = None
+    ) -> dict[Node, set[Node]]:
+        """``{node: value nodes}`` of a path for every node (of ``wanted``) that has a value."""
         path = "/".join(("^" if inverse else "") + _iri(p) for p, inverse in steps)
         out: dict[Node, set[Node]] = {}
-        for s, o in self.pairs(f"SELECT DISTINCT ?s ?o WHERE {{ ?s {path} ?o }}"):
+        term = self.term
+        text = f"SELECT DISTINCT ?s ?o WHERE {{ ?s {path} ?o }}"
+        for solution in self.store.query(text, use_default_graph_as_union=True):
+            s = term(solution[0])
+            if wanted is not None and s not in wanted:
+                continue
+            o = term(solution[1])
             values = out.get(s)
             if values is None:
                 out[s] = {o}
