@@ -67,6 +67,12 @@ def _shapes() -> object:
 
 
 def _peak_mib() -> float:
+    """This process's peak RSS (``VmHWM``: ``ru_maxrss`` keeps the parent's peak across exec)."""
+    status = Path("/proc/self/status")
+    if status.is_file():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
