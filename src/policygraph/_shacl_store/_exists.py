@@ -104,6 +104,8 @@ def _nested(body: list[_Token]) -> list[_Token] | None:
             continue
         if (kind == "op" and text in "{}()[]") or (kind == "word" and text.upper() in _KEYWORDS):
             return None
+        if kind == "word" and text.startswith("_:"):  # a blank node is scoped to its group
+            return None
         if kind == "op" and text == ".":
             triples += _expand(statement) or [[("bad", "")]]
             statement = []
