@@ -292,7 +292,9 @@ def validate(
     if not isinstance(report_graph, Graph):  # pyshacl returns a ValidationFailure instead
         raise ValidationError(f"validation failed: {report_graph}")
     if check_sources and store is not None:
-        for plan_graph in _plan_graphs(store):
+        from ._shacl_store import plan_graphs
+
+        for plan_graph in plan_graphs(store):
             add_source_text_results(plan_graph, report_graph, sources=sources)
     elif check_sources:
         add_source_text_results(graph, report_graph, sources=sources)
@@ -331,37 +333,6 @@ def _validate_store(store: Any, shapes: Graph, engine: str) -> Graph:
     data = _QueryCachingGraph.over(graph_of_store(store))
     report: Graph = pyshacl.validate(data, shacl_graph=shapes, inference="none")[1]
     return report
-
-
-def _plan_graphs(store: Any) -> Iterator[Graph]:
-    """Each named graph of a store as a small rdflib graph, with the source documents it names.
-
-    A plan's source document may sit in the default graph (shared): its triples come along.
-    A store without named graphs is one graph.
-    """
-    import pyoxigraph as ox
-
-    from ._backends import rdflib_term
-    from .vocab import OA, PG
-
-    names = list(store.named_graphs())
-    if not names:
-        names = [ox.DefaultGraph()]
-    default = ox.DefaultGraph()
-    for name in names:
-        g = Graph()
-        for quad in store.quads_for_pattern(None, None, None, name):
-            s, p, o = (rdflib_term(t) for t in (quad.subject, quad.predicate, quad.object))
-            g.add((s, p, o))  # type: ignore[arg-type]  # a stored quad holds no unbound term
-        if name != default:
-            documents = set(g.objects(None, OA.hasSource)) | set(g.objects(None, PG.source))
-            for document in documents:
-                if isinstance(document, URIRef):
-                    node = ox.NamedNode(str(document))
-                    for quad in store.quads_for_pattern(node, None, None, default):
-                        p, o = rdflib_term(quad.predicate), rdflib_term(quad.object)
-                        g.add((document, p, o))  # type: ignore[arg-type]
-        yield g
 
 
 #: checks that run beside pySHACL (``policygraph._sourcetext``); ``ignore`` accepts them too

@@ -17,6 +17,7 @@ reads the same data in the store:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 from rdflib import Graph
@@ -28,7 +29,7 @@ from ._model import Shape, Unsupported, read_shapes
 from ._report import results_graph
 from ._sparql import check_sparql
 
-__all__ = ["Unsupported", "graph_of_store", "validate_store"]
+__all__ = ["Unsupported", "graph_of_store", "plan_graphs", "validate_store"]
 
 
 def validate_store(store: Any, shapes: Graph) -> tuple[bool, Graph]:
@@ -127,6 +128,45 @@ def graph_of_store(store: Any) -> Graph:
     for quad in store.quads_for_pattern(None, None, None, None):
         graph.add((term(quad.subject), term(quad.predicate), term(quad.object)))
     return graph
+
+
+def plan_graphs(store: Any) -> Iterator[Graph]:
+    """Each named graph of a store as a small rdflib graph, with the source documents it names.
+
+    A plan's source document may sit in the default graph (shared): its triples come along.
+    A store without named graphs is one graph. The source-text checks read these, one plan
+    at a time.
+
+    Examples
+    --------
+    >>> from policygraph.resources import resource_path
+    >>> from policygraph.sparql import open_store
+    >>> store = open_store(None, resource_path("data", "plan315.ttl"))
+    >>> [len(g) for g in plan_graphs(store)], len(store)  # the rest is shared: departments...
+    ([4338], 5042)
+    """
+    import pyoxigraph as ox
+
+    data = StoreData(store)
+    term = data.term
+    default = ox.DefaultGraph()
+    names = list(store.named_graphs()) or [default]
+    for name in names:
+        graph = Graph()
+        for quad in store.quads_for_pattern(None, None, None, name):
+            graph.add((term(quad.subject), term(quad.predicate), term(quad.object)))
+        if isinstance(name, ox.NamedNode):
+            documents = store.query(
+                f"SELECT DISTINCT ?d WHERE {{ GRAPH <{name.value}> {{ ?x {_DOCUMENT} ?d }} }}"
+            )
+            for (document,) in documents:
+                if isinstance(document, ox.NamedNode):
+                    for quad in store.quads_for_pattern(document, None, None, default):
+                        graph.add((term(quad.subject), term(quad.predicate), term(quad.object)))
+        yield graph
+
+
+_DOCUMENT = "<http://www.w3.org/ns/oa#hasSource>|<https://w3id.org/policygraph/def#source>"
 
 
 def _order(node: Node) -> tuple[str, str]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from ._model import Unsupported
 
-__all__ = ["functions", "rewrite"]
+__all__ = ["functions", "lex", "rewrite"]
 
 #: the custom functions' IRIs: ``FUNCTION + "lt"``...
 FUNCTION = "urn:policygraph:rdflib-compare:"
@@ -39,7 +39,8 @@ _TOKEN = re.compile(
 _STOPS = {"&&", "||", ",", "{", "}", ".", ";"}
 
 
-def _tokens(text: str) -> list[tuple[str, str]]:
+def lex(text: str) -> list[tuple[str, str]]:
+    """The query's tokens as (kind, text): iri, string, comment, number, op, word, space."""
     out: list[tuple[str, str]] = []
     pos = 0
     while pos < len(text):
@@ -67,7 +68,7 @@ def rewrite(text: str) -> str:
     >>> print(text.replace(FUNCTION, "f:"))
     SELECT ?x WHERE { ?x <urn:p> ?r . FILTER ( <f:gt>(?r, 1) && ( <f:eq>(?p, ?r - 1) )) }
     """
-    tokens = [(k, t) for k, t in _tokens(text) if k != "comment"]
+    tokens = [(k, t) for k, t in lex(text) if k != "comment"]
     while True:
         at = next((i for i, (k, t) in enumerate(tokens) if k == "op" and t in _OPS), None)
         if at is None:
@@ -80,7 +81,7 @@ def rewrite(text: str) -> str:
             raise Unsupported("a comparison without two operands")
         call = f"<{FUNCTION}{_OPS[tokens[at][1]]}>({left}, {right})"
         tokens = [*tokens[:start], ("space", " "), ("iri", call), ("space", " "), *tokens[end:]]
-        tokens = _tokens("".join(t for _, t in tokens))
+        tokens = lex("".join(t for _, t in tokens))
     return "".join(t for _, t in tokens)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ._compare import _tokens
+from ._compare import lex
 
 __all__ = ["nest_exists"]
 
@@ -30,7 +30,7 @@ def nest_exists(text: str) -> str:
     >>> print(nest_exists("ASK { ?t <urn:p> 1 FILTER NOT EXISTS { ?r <urn:t> ?t ; <urn:k> 1 } }"))
     ASK { ?t <urn:p> 1 FILTER NOT EXISTS { ?r <urn:t> ?t FILTER EXISTS { ?r <urn:k> 1 } } }
     """
-    tokens = [t for t in _tokens(text) if t[0] != "comment"]
+    tokens = [t for t in lex(text) if t[0] != "comment"]
     return "".join(t for _, t in _rewrite(tokens))
 
 
