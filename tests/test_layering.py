@@ -51,7 +51,8 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("pipeline: extraction, curation and rdf put together", {"pipeline", "evaluation"}),
     (
         "analysis: SPARQL stores and queries, validation, networks, summaries",
-        {"_backends", "sparql", "_read", "validation", "_shacl_engine", "_validation_format"}
+        {"_backends", "sparql", "_read", "validation", "_shacl_engine", "_shacl_store"}
+        | {"_validation_format"}
         | {"comparison", "network", "_centrality", "summary"},
     ),
     ("presentation: plots and reports", {"plot", "corpus_plot", "reporting", "corpus_report"}),

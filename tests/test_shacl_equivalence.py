@@ -376,3 +376,102 @@ def test_the_cli_reports_what_pyshacl_finds(
     assert outputs[0][0] == 1  # violations: the documented exit code
     assert outputs[0] == outputs[1]
     assert "SpanStart" in outputs[0][1] and "CommonIndicatorScheme" in outputs[0][1]
+
+
+# --- the store engine: the same data in Oxigraph -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def store_reports(mutated: tuple[Graph, Graph]) -> tuple[Graph, Graph, Graph]:
+    """pySHACL on the store's data read back, and the store engine on the store."""
+    from policygraph._shacl_store import graph_of_store, validate_store
+    from policygraph.sparql import open_store
+
+    g, shapes = mutated
+    store = open_store(None, g)  # each plan in its named graph, shared nodes in the default one
+    data = graph_of_store(store)  # literals as the store keeps them ("05" is 5, tags lower-case)
+    _, reference, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none")
+    conforms, report = validate_store(store, shapes)
+    assert conforms is False
+    return data, reference, report
+
+
+def test_store_engine_findings_are_pyshacls(
+    mutated: tuple[Graph, Graph], store_reports: tuple[Graph, Graph, Graph]
+):
+    _, shapes = mutated
+    _, reference, report = store_reports
+    expected = _findings(reference)
+    assert len(expected) > 100
+    # the data as stored still breaks every shape of the file
+    assert {f[3] for f in expected} == set(shapes.subjects(RDF.type, SH.PropertyShape))
+    assert _findings(report) == expected
+    count = len(set(report.subjects(RDF.type, SH.ValidationResult)))
+    assert count == len(set(reference.subjects(RDF.type, SH.ValidationResult)))
+    node = next(report.subjects(RDF.type, SH.ValidationReport))
+    assert report.value(node, SH.conforms) == Literal(False)
+    assert len(set(report.objects(node, SH.result))) == count
+
+
+def test_store_engine_copies_paths_and_constraints(store_reports: tuple[Graph, Graph, Graph]):
+    _, reference, report = store_reports
+
+    def sparql_sources(g: Graph) -> set[tuple[object, ...]]:
+        return {
+            (g.value(r, SH.sourceShape), g.value(r, SH.focusNode), g.value(r, SH.sourceConstraint))
+            for r in g.subjects(SH.sourceConstraintComponent, SH.SPARQLConstraintComponent)
+        }
+
+    assert sparql_sources(report) == sparql_sources(reference)
+    # a sequence path is a copy of the shape's list: pg:evidence / oa:hasSource
+    source = URIRef("https://w3id.org/policygraph/shapes#EvidenceSource")
+    paths = {
+        parse_shacl_path(report, report.value(r, SH.resultPath))
+        for r in report.subjects(SH.sourceShape, source)
+    }
+    assert [p.n3() for p in paths] == [f"{PG.evidence.n3()}/{OA.hasSource.n3()}"]
+
+
+def test_validate_takes_a_store(mutated: tuple[Graph, Graph]):
+    from policygraph.sparql import open_store
+
+    g, _ = mutated
+    store = open_store(None, g)
+    fast = validate(store, check_sources=False)
+    reference = validate(store, check_sources=False, engine="pyshacl")
+    assert fast.results == reference.results
+    assert not fast.conforms and fast.count("Violation") > 50
+
+
+UNSUPPORTED = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix pg: <https://w3id.org/policygraph/def#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://example.org/Named> a sh:NodeShape ;
+    sh:targetNode <https://w3id.org/policygraph/id/plan/jiaxing-315> ;
+    sh:property [ sh:path pg:issuer ; sh:minCount 1 ; sh:message "no issuer" ] .
+<https://example.org/Any> a sh:NodeShape ; sh:targetClass pg:Task ;
+    sh:property [ sh:path [ sh:zeroOrMorePath pg:partOf ] ; sh:maxCount 3 ] .
+"""
+
+
+def test_unsupported_shapes_fall_back_to_pyshacl(mutated: tuple[Graph, Graph]):
+    from policygraph._shacl_store import Unsupported, graph_of_store, validate_store
+    from policygraph.sparql import open_store
+
+    g, _ = mutated
+    shapes = Graph().parse(data=UNSUPPORTED, format="turtle")
+    store = open_store(None, g)
+    with pytest.raises(Unsupported):
+        validate_store(store, shapes)
+    _, expected, _ = pyshacl.validate(graph_of_store(store), shacl_graph=shapes, inference="none")
+    report = validate(store, shapes=shapes, check_sources=False)
+    assert _findings(report.graph) == _findings(expected)
+    found = _findings(expected)
+    # Jiaxing's issuer was removed (PlanIssuerStated): the named node has no pg:issuer
+    assert {(f[0], f[4]) for f in found if f[1] == PG.issuer} == {
+        (JIAXING, SH.MinCountConstraintComponent)
+    }
+    # a task, its action, section and plan: four nodes on pg:partOf*, more than three
+    deep = {f[0] for f in found if f[4] == SH.MaxCountConstraintComponent}
+    assert deep and deep <= set(g.subjects(RDF.type, PG.Task))

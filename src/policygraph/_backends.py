@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .sparql import Endpoint
 
-__all__ = ["Answer", "oxigraph_tuples", "run_endpoint", "run_oxigraph", "run_rdflib"]
+__all__ = ["Answer", "oxigraph_tuples", "rdflib_term", "run_endpoint", "run_oxigraph", "run_rdflib"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _FORMS = "query() answers SELECT, ASK, CONSTRUCT and DESCRIBE queries"
@@ -244,6 +244,18 @@ def _graph(triples: Iterable[tuple[Any, Any, Any]]) -> Graph:
 def _copy(graph: Graph) -> Graph:
     """A result graph of rdflib in a graph of its own (it may share the queried store)."""
     return _graph(graph)
+
+
+def rdflib_term(term: Any) -> Identifier | None:
+    """The rdflib term of a pyoxigraph term (a plain ``xsd:string`` literal has no datatype).
+
+    Examples
+    --------
+    >>> import pyoxigraph as ox
+    >>> rdflib_term(ox.Literal("5", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    rdflib.term.Literal('5', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
+    """
+    return _from_ox(term)
 
 
 def _from_ox(term: Any) -> Identifier | None:

@@ -115,18 +115,19 @@ def validate_partitioned(
     workers = max(1, workers or os.cpu_count() or 1)
     # pySHACL's own messages write nodes with the data graph's prefixes: keep them
     names = [(prefix, str(namespace)) for prefix, namespace in data.namespaces()]
+    shape_names = [(prefix, str(namespace)) for prefix, namespace in shapes.namespaces()]
     chunks = _chunks(data, shapes, max(2_000, min(CHUNK_TRIPLES, len(data) // (2 * workers))))
     if chunks is None:  # the shapes or the data do not allow a split: one run, as pySHACL
-        return _run_pyshacl(list(data), list(shapes), names)
+        return _run_pyshacl(list(data), list(shapes), names, shape_names)
     workers = min(workers, len(chunks))
     shape_triples = list(shapes)
     if workers == 1:
-        outcomes = [_run_pyshacl(chunk, shape_triples, names) for chunk in chunks]
+        outcomes = [_run_pyshacl(chunk, shape_triples, names, shape_names) for chunk in chunks]
     else:
         try:
-            outcomes = _run_in_processes(chunks, shape_triples, names, workers)
+            outcomes = _run_in_processes(chunks, shape_triples, names, workers, shape_names)
         except Exception:  # pySHACL failed in a worker (invalid shapes): fail here, as itself
-            return _run_pyshacl(list(data), shape_triples, names)
+            return _run_pyshacl(list(data), shape_triples, names, shape_names)
     return _merge(outcomes, data, shapes)
 
 
@@ -468,7 +469,10 @@ def _anchored(patterns: Sequence[Any]) -> bool:
 
 
 def _run_pyshacl(
-    data: Sequence[_Triple], shapes: Sequence[_Triple], names: Sequence[tuple[str, str]]
+    data: Sequence[_Triple],
+    shapes: Sequence[_Triple],
+    names: Sequence[tuple[str, str]],
+    shape_names: Sequence[tuple[str, str]] = (),
 ) -> tuple[bool, Graph]:
     import pyshacl
 
@@ -478,6 +482,9 @@ def _run_pyshacl(
     for triple in data:
         graph.add(triple)
     shapes_graph = Graph()
+    # pySHACL's own messages write paths with the shapes graph's prefixes: keep them too
+    for prefix, namespace in shape_names:
+        shapes_graph.bind(prefix, namespace, override=True, replace=True)
     for triple in shapes:
         shapes_graph.add(triple)
     conforms, report, _ = pyshacl.validate(graph, shacl_graph=shapes_graph, inference="none")
@@ -487,7 +494,7 @@ def _run_pyshacl(
 
 
 def _worker(
-    args: tuple[list[_Triple], list[_Triple], list[tuple[str, str]]],
+    args: tuple[list[_Triple], list[_Triple], list[tuple[str, str]], list[tuple[str, str]]],
 ) -> tuple[bool, list[_Triple]]:
 
     with errors_raised_not_logged(), ill_typed_literals_not_logged():
@@ -500,6 +507,7 @@ def _run_in_processes(
     shapes: list[_Triple],
     names: list[tuple[str, str]],
     workers: int,
+    shape_names: list[tuple[str, str]],
 ) -> list[tuple[bool, Graph]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -508,7 +516,9 @@ def _run_in_processes(
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     outcomes: list[tuple[bool, Graph]] = []
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for conforms, triples in pool.map(_worker, [(chunk, shapes, names) for chunk in chunks]):
+        for conforms, triples in pool.map(
+            _worker, [(chunk, shapes, names, shape_names) for chunk in chunks]
+        ):
             report = Graph()
             for triple in triples:
                 report.add(triple)

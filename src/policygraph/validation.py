@@ -186,7 +186,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def validate(
-    graph: Graph,
+    graph: Graph | Any,
     /,
     *,
     shapes: str | os.PathLike[str] | Graph | Sequence[str | os.PathLike[str]] | None = None,
@@ -200,8 +200,9 @@ def validate(
 
     Parameters
     ----------
-    graph : rdflib.Graph
-        The plan graph (instance data as in ``docs/data-model.md``).
+    graph : rdflib.Graph or pyoxigraph.Store
+        The plan graph (instance data as in ``docs/data-model.md``), or a store of plans such
+        as a corpus store (its data: the union of its graphs).
     shapes : path-like, rdflib.Graph or sequence of path-like, optional
         SHACL shapes to use instead of the bundled ``shapes/policygraph-shapes.ttl``.
     sources : mapping, path-like or sequence of path-like, optional
@@ -219,8 +220,11 @@ def validate(
         name (``"LabelEn"``) or IRI; the source-text checks (``"SourceTextQuote"``...) too.
     engine : {"fast", "pyshacl"}
         ``"fast"`` (default) gives pySHACL's findings with work linear in the number of plans:
-        each plan apart, in parallel processes (``policygraph._shacl_engine``); ``"pyshacl"``
-        runs pySHACL once on the whole graph, the reference.
+        on a graph, each plan apart, in parallel processes (``policygraph._shacl_engine``); on
+        a store, set at a time on the store itself (``policygraph._shacl_store``; shapes it
+        does not evaluate run as on a graph, on the store's data read into rdflib).
+        ``"pyshacl"`` runs pySHACL once on the whole graph (a store's data read into rdflib),
+        the reference. On a store the source-text checks read one plan's graph at a time.
 
     Returns
     -------
@@ -266,14 +270,17 @@ def validate(
         raise ValidationError(
             "not SHACL shapes: they use no term of the sh: namespace", source=where
         )
-    data = _QueryCachingGraph.over(graph)
+    store = graph if _is_store(graph) else None
     try:
         with errors_raised_not_logged(), ill_typed_literals_not_logged():
-            if engine == "fast" and type(graph) is Graph:
+            if store is not None:
+                report_graph = _validate_store(store, shapes_graph, engine)
+            elif engine == "fast" and type(graph) is Graph:
                 from ._shacl_engine import validate_partitioned
 
                 _, report_graph = validate_partitioned(graph, shapes_graph)
             else:
+                data = _QueryCachingGraph.over(graph)
                 _, report_graph, _ = pyshacl.validate(
                     data, shacl_graph=shapes_graph, inference="none"
                 )
@@ -284,7 +291,12 @@ def validate(
         raise ValidationError(f"invalid SHACL shapes: {first}", source=where) from exc
     if not isinstance(report_graph, Graph):  # pyshacl returns a ValidationFailure instead
         raise ValidationError(f"validation failed: {report_graph}")
-    if check_sources:
+    if check_sources and store is not None:
+        from ._shacl_store import plan_graphs
+
+        for plan_graph in plan_graphs(store):
+            add_source_text_results(plan_graph, report_graph, sources=sources)
+    elif check_sources:
         add_source_text_results(graph, report_graph, sources=sources)
     ignored = _ignored_shapes(shapes_graph, ignore, where)
     _drop_results(report_graph, ignored)
@@ -298,6 +310,29 @@ def validate(
     conforms = not any(_ORDER.index(r.severity) >= worst for r in results)
     summarised = _summarise_missing_english(view, results)
     return ValidationReport(conforms, results, fail_on, report_graph, summarised, ignored)
+
+
+def _is_store(source: object) -> bool:
+    """True for a ``pyoxigraph.Store`` (pyoxigraph is not imported to tell)."""
+    kind = type(source)
+    return kind.__name__ == "Store" and kind.__module__.split(".")[0] == "pyoxigraph"
+
+
+def _validate_store(store: Any, shapes: Graph, engine: str) -> Graph:
+    """The SHACL results graph of a store's data (see :func:`validate`, ``engine``)."""
+    import pyshacl
+
+    from ._shacl_engine import validate_partitioned
+    from ._shacl_store import Unsupported, graph_of_store, validate_store
+
+    if engine == "fast":
+        try:
+            return validate_store(store, shapes)[1]
+        except Unsupported:
+            return validate_partitioned(graph_of_store(store), shapes)[1]
+    data = _QueryCachingGraph.over(graph_of_store(store))
+    report: Graph = pyshacl.validate(data, shacl_graph=shapes, inference="none")[1]
+    return report
 
 
 #: checks that run beside pySHACL (``policygraph._sourcetext``); ``ignore`` accepts them too

@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..corpus_report import CorpusReport
     from ..network import Kind
+    from ..validation import ValidationReport
 
 __all__ = ["Corpus", "open_corpus"]
 
@@ -131,6 +132,28 @@ class Corpus:
         from ..corpus_report import write_corpus_report
 
         return write_corpus_report(self.store, out, lang=lang)
+
+    def validate(self, **kwargs: Any) -> ValidationReport:
+        """Validate every plan of the corpus on its store (SHACL and source texts).
+
+        Keyword arguments are those of :func:`policygraph.validate` (``shapes``, ``sources``,
+        ``fail_on``, ``ignore``, ``engine``...): the default engine runs the shapes set at a
+        time on the store, with pySHACL's findings.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from policygraph.corpus import build_corpus
+        >>> from policygraph.resources import resource_path
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     _ = build_corpus([resource_path("data", "corpus", "texts", "jiaxing-315.txt")], tmp)
+        ...     with open_corpus(tmp) as corpus:
+        ...         print(corpus.validate().count("Violation"))
+        0
+        """
+        from ..validation import validate
+
+        return validate(self.store, **kwargs)
 
     def close(self) -> None:
         """Write what is pending and release the store."""
