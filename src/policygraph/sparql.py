@@ -604,29 +604,32 @@ def split_by_plan(triples: Sequence[Any]) -> list[Any]:
     """Put each plan's own triples in the plan's named graph, the rest in the default graph."""
     import pyoxigraph as ox
 
-    plans = sorted(
-        (
-            t.subject.value
-            for t in triples
-            if t.predicate.value == _RDF_TYPE
-            and isinstance(t.object, ox.NamedNode)
-            and t.object.value == _PG + "Plan"
-            and isinstance(t.subject, ox.NamedNode)
-        ),
-        key=len,
-        reverse=True,
-    )
+    plans = {
+        t.subject.value
+        for t in triples
+        if t.predicate.value == _RDF_TYPE
+        and isinstance(t.object, ox.NamedNode)
+        and t.object.value == _PG + "Plan"
+        and isinstance(t.subject, ox.NamedNode)
+    }
     default = ox.DefaultGraph()
     graphs = {plan: ox.NamedNode(plan) for plan in plans}
+    only = graphs[next(iter(plans))] if len(plans) == 1 else default
 
     def graph_of(subject: Any) -> Any:
         if isinstance(subject, ox.NamedNode):
+            # the longest plan IRI that is the IRI or a "/" prefix of it: one set lookup per
+            # path segment, so the split grows with the triples, not with triples × plans
             iri = subject.value
-            for plan in plans:
-                if iri == plan or iri.startswith(plan + "/"):
-                    return graphs[plan]
-            return default
+            while True:
+                graph = graphs.get(iri)
+                if graph is not None:
+                    return graph
+                cut = iri.rfind("/")
+                if cut <= 0:
+                    return default
+                iri = iri[:cut]
         # blank nodes belong to the plan of the file when it has exactly one
-        return graphs[plans[0]] if len(plans) == 1 else default
+        return only
 
     return [ox.Quad(t.subject, t.predicate, t.object, graph_of(t.subject)) for t in triples]
