@@ -461,7 +461,7 @@ class _GroupWriter:
     RATIO = 16
     #: ... or this many plans (or 1/RATIO of the plans listed, when more)
     LARGE = 128
-    #: ... or when this many seconds have passed since the last commit (or 20 commits' time)
+    #: ... or when this many seconds have passed since the last commit (or 20 manifest writes')
     SECONDS = 1.0
     #: new plans bulk-loaded together (fewer: one transaction each)
     BULK = 8
@@ -480,7 +480,7 @@ class _GroupWriter:
         self.replaced = False
         self.listed = len(records)
         self.last = time.perf_counter()
-        self.cost = 0.0  # seconds of the last commit
+        self.cost = 0.0  # seconds of the last manifest write
 
     def report(self, event: PlanProgress) -> None:
         """Report a skipped or failed text, after the plans before it are committed."""
@@ -512,11 +512,12 @@ class _GroupWriter:
         """Write the group's plans into the store, then the manifest; report the group."""
         from .._signals import signals_deferred
 
-        start = time.perf_counter()
         if self.group:
             with signals_deferred():  # the group and its manifest records, or neither
                 bulk = self._store()
+                start = time.perf_counter()
                 save_manifest(self.folder, list(self.records.values()))
+                self.cost = time.perf_counter() - start
                 if bulk:
                     clear_loading(self.folder)
             self.listed = len(self.records)
@@ -526,7 +527,6 @@ class _GroupWriter:
             _report(self.progress, event)
         self.events = []
         self.last = time.perf_counter()
-        self.cost = self.last - start
 
     def _store(self) -> bool:
         """Write the group into the store; whether its new plans were bulk-loaded."""
