@@ -538,9 +538,12 @@ class _GroupWriter:
             try:
                 load_plans(self.store, [(_graph(p), p.own, p.shared) for p in new])
             except BaseException:
-                remove_plans(self.store, graphs)  # the part written, if the store allows it
-                collect_shared(self.store)
-                clear_loading(self.folder)
+                try:  # remove the part written; if the store will not, the next open will
+                    remove_plans(self.store, graphs)
+                    collect_shared(self.store)
+                    clear_loading(self.folder)
+                except PolicyGraphError:
+                    pass
                 raise
         for plan in self.group:
             if bulk and plan.old is None:
