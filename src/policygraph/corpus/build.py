@@ -11,18 +11,12 @@ The calling process writes finished plans in groups: the store's writes of a gro
 transaction per plan, or one bulk load of many new plans), then one manifest write for the
 group, then the group's progress lines. A group is written when the next text is not
 extracted yet and the group holds at least 1/16 of the plans already listed (so that the
-manifest, rewritten whole, costs time linear in the plans over a build), or when it is
-large, or a second has passed (so that an interrupted build loses little). While the writer
-keeps up, each plan is its own group; when it falls behind, groups grow and it catches up
-with bulk loads. The worker processes meanwhile extract the next texts.
-
-Plan ids
---------
-A plan keeps the id its curation file gives (``jiaxing-315``). Otherwise its id is its file
-name when that is a clean ASCII name (``ningbo_ai_opc_2026.txt`` → ``ningbo-ai-opc-2026``),
-else ``plan-1``, ``plan-2``…; a text rebuilt from the same path keeps its id, and a second
-text with a taken id gets ``-2``. (``policygraph build FILE`` still derives the id of an
-uncurated plan from a hash of its title.)
+manifest, rewritten whole, costs time linear in the plans over a build) and, with worker
+processes, has waited a second (the workers go on meanwhile, and a larger group costs the
+store less per plan); or when it is large, or three seconds have passed (so that an
+interrupted build loses little). When the writer falls behind, groups grow and it catches up
+with bulk loads. Without worker processes each plan is its own group while the manifest is
+short.
 """
 
 from __future__ import annotations
@@ -381,7 +375,7 @@ def build_corpus(
 
         jobs_at = {p[0]: p[1:] for p in pending}
         results = _Results(pending, jobs)
-        writer = _GroupWriter(store, folder, records, progress)
+        writer = _GroupWriter(store, folder, records, progress, pooled=results.pooled)
         for index in range(1, total + 1):
             if index in events:
                 writer.report(events[index])
@@ -462,9 +456,12 @@ class _GroupWriter:
     #: ... or this many plans (or 1/RATIO of the plans listed, when more)
     LARGE = 128
     #: ... or when this many seconds have passed since the last commit (or 20 manifest writes')
-    SECONDS = 1.0
+    SECONDS = 3.0
     #: new plans bulk-loaded together (fewer: one transaction each)
     BULK = 8
+    #: with worker processes, a group waits this long at least: the workers go on meanwhile,
+    #: and a larger group costs the store less per plan
+    PATIENCE = 1.0
 
     def __init__(
         self,
@@ -472,8 +469,11 @@ class _GroupWriter:
         folder: Path,
         records: dict[str, PlanRecord],
         progress: Callable[[PlanProgress], None] | None,
+        *,
+        pooled: bool,
     ) -> None:
         self.store, self.folder, self.records, self.progress = store, folder, records, progress
+        self.patience = self.PATIENCE if pooled else 0.0
         self.group: list[_Written] = []
         self.events: list[PlanProgress] = []  # waiting for the group before them
         self.built: list[PlanRecord] = []
@@ -504,9 +504,10 @@ class _GroupWriter:
         n = len(self.group)
         if n >= max(self.LARGE, self.listed // self.RATIO):
             return True
-        if time.perf_counter() - self.last >= max(self.SECONDS, 20 * self.cost):
+        waited = time.perf_counter() - self.last
+        if waited >= max(self.SECONDS, 20 * self.cost):
             return True
-        return not more and n >= max(1, self.listed // self.RATIO)
+        return not more and n >= max(1, self.listed // self.RATIO) and waited >= self.patience
 
     def commit(self) -> None:
         """Write the group's plans into the store, then the manifest; report the group."""
@@ -608,6 +609,11 @@ class _Results:
         self._submit()
         result: _Extracted | str = future.result()
         return result
+
+    @property
+    def pooled(self) -> bool:
+        """Whether worker processes extract the texts."""
+        return self.executor is not None
 
     def ready(self) -> bool:
         """Whether the next result is there already (never, when extracting in this process)."""
