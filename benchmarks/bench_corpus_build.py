@@ -12,8 +12,9 @@ stricter baseline leaves out what a one-text build pays once (opening a fresh st
 manifest, the final flush): the mean of the extraction of each real text and its load into one
 store (the build's own functions, in this process); ``strict`` is the ratio against it.
 
-The machine's load average (other programs) is printed before and after: on a shared machine
-the CPU use of the build is bounded by what the others leave.
+Both baselines are measured again just before each run, and the machine's load average
+(other programs) is printed with each: on a shared machine the CPU use of the build is bounded
+by what the others leave, and its speed changes with their load.
 
 Run:  python benchmarks/bench_corpus_build.py [--texts data/corpus/texts] [--sizes 23 230 1000]
       [--jobs 1 2]
@@ -114,26 +115,30 @@ def main() -> None:
     print(f"{system}; {len(files)} texts")
     print(f"before: {load()}")
 
-    base = alone(files) / len(files)
-    strict = extract_load(files) / len(files)
-    print(f"one build per text alone, fresh store: {base * 1000:.0f} ms/plan")
-    print(f"extract + load of each text into one store: {strict * 1000:.0f} ms/plan")
     print(
         f"{'texts':>6} {'corpus build':<12} {'wall s':>8} {'CPU s':>8} {'CPU use':>8} "
-        f"{'ms/plan':>8} {'ratio':>6} {'strict':>6}"
+        f"{'load':>5} {'ms/plan':>8} {'alone':>6} {'ratio':>6} {'strict':>6} {'ratio':>6}"
     )
     with tempfile.TemporaryDirectory(prefix="bench-corpus-texts-") as tmp:
         for n in args.sizes:
             texts = args.texts if n == len(files) else copies(files, n, Path(tmp) / str(n))
             for jobs in args.jobs:
+                # the baselines just before each run: the machine's load changes meanwhile
+                base = alone(files) / len(files)
+                strict = extract_load(files) / len(files)
                 wall, cpu = run_command(texts, jobs)
                 use = cpu / wall / cores
                 print(
                     f"{n:>6} {f'--jobs {jobs}':<12} {wall:>8.2f} {cpu:>8.2f} {use:>7.0%} "
-                    f"{wall / n * 1000:>8.0f} {wall / n / base:>6.2f} {wall / n / strict:>6.2f}",
+                    f"{os.getloadavg()[0]:>5.1f} {wall / n * 1000:>8.0f} {base * 1000:>6.0f} "
+                    f"{wall / n / base:>6.2f} {strict * 1000:>6.0f} {wall / n / strict:>6.2f}",
                     flush=True,
                 )
     print(f"after: {load()}")
+    print(
+        "alone: ms/plan of one build per text into a fresh store; strict: ms/plan of extract +"
+        " load into one store;\nload: the 1-minute load average after the run"
+    )
     print(f"goal: ratio <= {GOAL} (per plan, against one extract + load alone)")
 
 
