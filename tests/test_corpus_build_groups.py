@@ -82,8 +82,9 @@ def test_bulk_loaded_groups_give_the_store_of_plans_written_one_by_one(
     monkeypatch.undo()
 
     assert (len(result.built), result.plans) == (23, 23)
-    assert loads == [12, 11]  # 23 texts: a group of 12, then the 11 left at the end
-    assert writes == [0, 12, 23, 23]  # new manifest, two groups, the final write
+    # 23 texts: the first alone (its line at once), a group of 12, then the 10 left at the end
+    assert loads == [12, 10]
+    assert writes == [0, 1, 13, 23, 23]  # new manifest, three groups, the final write
     assert [(e.index, e.status) for e in events] == [(i, "built") for i in range(1, 24)]
     assert not (grouped / "policygraph-corpus.loading").exists()
     assert _quads(grouped) == _quads(one_by_one)

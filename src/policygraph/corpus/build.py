@@ -15,8 +15,8 @@ manifest, rewritten whole, costs time linear in the plans over a build) and, wit
 processes, has waited a second (the workers go on meanwhile, and a larger group costs the
 store less per plan); or when it is large, or three seconds have passed (so that an
 interrupted build loses little). When the writer falls behind, groups grow and it catches up
-with bulk loads. Without worker processes each plan is its own group while the manifest is
-short.
+with bulk loads. The first plan is a group of its own, so its line comes at once. Without
+worker processes each plan is its own group while the manifest is short.
 """
 
 from __future__ import annotations
@@ -502,8 +502,8 @@ class _GroupWriter:
     def due(self, *, more: bool) -> bool:
         """Whether to commit now; ``more``: the next plan is extracted already."""
         n = len(self.group)
-        if n >= max(self.LARGE, self.listed // self.RATIO):
-            return True
+        if n >= max(self.LARGE, self.listed // self.RATIO) or not self.built:
+            return True  # large, or the build's first plan: its line comes at once
         waited = time.perf_counter() - self.last
         if waited >= max(self.SECONDS, 20 * self.cost):
             return True
