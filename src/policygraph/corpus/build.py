@@ -559,6 +559,13 @@ def _graph(plan: _Written) -> str:
     return plan.event.record.graph
 
 
+def _terminate(processes: list[Any]) -> None:
+    """Stop the worker processes still busy (they had ``_Results.GRACE`` seconds to finish)."""
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+
+
 def _report(progress: Callable[[PlanProgress], None] | None, event: PlanProgress) -> None:
     if progress is not None:
         progress(event)
@@ -572,6 +579,8 @@ class _Results:
     """
 
     AHEAD = 8
+    #: seconds the workers have to finish their text when the build stops early
+    GRACE = 10.0
 
     def __init__(
         self, pending: list[tuple[int, _Job, str, PlanRecord | None, str | None]], jobs: int | None
@@ -620,13 +629,25 @@ class _Results:
         return bool(self.futures) and self.futures[0].done()
 
     def close(self) -> None:
-        """Stop the workers: at once when results are still due (interrupted, or failed)."""
+        """Stop the workers: soon when results are still due (interrupted, or failed).
+
+        The texts not started are cancelled and the workers finish the one they hold (a
+        worker stopped while it sends its result would leave the pool's reader waiting for
+        the rest forever); one still busy after ``GRACE`` seconds is terminated.
+        """
         if self.executor is None:
             return
         if self.next < len(self.jobs):
-            for process in list(getattr(self.executor, "_processes", {}).values()):
-                process.terminate()
-            self.executor.shutdown(wait=True, cancel_futures=True)  # joins the stopped workers
+            import threading
+
+            processes = list((getattr(self.executor, "_processes", None) or {}).values())
+            timer = threading.Timer(self.GRACE, _terminate, args=(processes,))
+            timer.daemon = True
+            timer.start()
+            try:
+                self.executor.shutdown(wait=True, cancel_futures=True)
+            finally:
+                timer.cancel()
         else:
             self.executor.shutdown()
         self.executor = None
