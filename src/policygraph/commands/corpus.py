@@ -33,7 +33,8 @@ examples:
 
 BUILD_DESCRIPTION = """\
 Extract every plan text (files, or folders of *.txt, *.html, *.htm, *.docx, *.pdf) in
-parallel and write each plan into the store in one transaction, then its manifest record.
+parallel and write the plans into the store as they are done (each in one transaction, or
+many new plans in one bulk load), then their manifest records.
 A text already in the store (same bytes, same curation file, same policygraph version) is
 skipped; a changed text replaces its plan (the old graph is removed). A text that cannot be
 read or extracted is reported and skipped; the exit code is then 2. Ctrl-C stops the build

@@ -1,17 +1,22 @@
 """Build a corpus: many plan texts into one on-disk Oxigraph store, one named graph per plan.
 
 Texts are extracted in parallel, in worker processes; the calling process alone writes the
-store, one transaction per plan, then the manifest (see :mod:`policygraph.corpus._store` for
-the layout). A text whose bytes, curation file and policygraph version are those of a plan
-already in the store is skipped; a changed text replaces its plan (found by its path).
+store (see :mod:`policygraph.corpus._store` for the layout), then the manifest. A text whose
+bytes, curation file and policygraph version are those of a plan already in the store is
+skipped; a changed text replaces its plan (found by its path).
 
-Plan ids
---------
-A plan keeps the id its curation file gives (``jiaxing-315``). Otherwise its id is its file
-name when that is a clean ASCII name (``ningbo_ai_opc_2026.txt`` → ``ningbo-ai-opc-2026``),
-else ``plan-1``, ``plan-2``…; a text rebuilt from the same path keeps its id, and a second
-text with a taken id gets ``-2``. (``policygraph build FILE`` still derives the id of an
-uncurated plan from a hash of its title.)
+Group commit
+------------
+The calling process writes finished plans in groups: the store's writes of a group (one
+transaction per plan, or one bulk load of many new plans), then one manifest write for the
+group, then the group's progress lines. A group is written when the next text is not
+extracted yet and the group holds at least 1/16 of the plans already listed (so that the
+manifest, rewritten whole, costs time linear in the plans over a build) and, with worker
+processes, has waited a second (the workers go on meanwhile, and a larger group costs the
+store less per plan); or when it is large, or three seconds have passed (so that an
+interrupted build loses little). When the writer falls behind, groups grow and it catches up
+with bulk loads. The first plan is a group of its own, so its line comes at once. Without
+worker processes each plan is its own group while the manifest is short.
 """
 
 from __future__ import annotations
@@ -24,12 +29,30 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from ..errors import InputError, PolicyGraphError
 from ..readers import plan_files
-from ._manifest import MANIFEST_NAME, PlanRecord, graph_name, load_manifest, save_manifest
-from ._store import collect_shared, ntriples, open_disk_store, remove_plans, write_plan
+from ._manifest import (
+    MANIFEST_NAME,
+    PlanRecord,
+    clear_loading,
+    load_manifest,
+    loading,
+    mark_loading,
+    save_manifest,
+)
+from ._store import (
+    collect_shared,
+    load_plans,
+    open_disk_store,
+    remove_plans,
+    write_plan,
+)
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Node
 
 __all__ = ["CorpusBuild", "PlanProgress", "build_corpus", "plan_files", "reconcile"]
 
@@ -86,18 +109,22 @@ def reconcile(store: Any, folder: str | os.PathLike[str], /) -> list[PlanRecord]
 
     A plan the manifest lists without its graph is dropped from the manifest (a later build
     builds it again); a plan graph the manifest does not list (written just before a hard
-    kill) is removed, with the shared triples only it used.
+    kill) is removed, with the shared triples only it used. After a bulk load that did not
+    finish, the shared triples it wrote without its plans' graphs are removed too.
     """
     records = load_manifest(folder)
+    unfinished = loading(folder)
     graphs = {g.value for g in store.named_graphs()}
     kept = [r for r in records if r.graph in graphs]
     listed = {r.graph for r in kept}
     orphans = sorted(g for g in graphs if g.startswith("urn:sha256:") and g not in listed)
     if orphans:
         remove_plans(store, orphans)
-    if orphans or len(kept) != len(records):
+    if orphans or len(kept) != len(records) or unfinished is not None:
         collect_shared(store)
         save_manifest(folder, kept)
+    if unfinished is not None:
+        clear_loading(folder)
     return kept
 
 
@@ -123,12 +150,8 @@ class _Extracted:
 
 def _extract(job: _Job) -> _Extracted | str:
     """Extract one text (in a worker process): the triples as N-Triples, or an error message."""
-    import pyoxigraph as ox
-
-    from .._writer import stream, survey
     from ..pipeline import build_document
     from ..rdf import plan_iri, plan_triples
-    from ..sparql import split_by_plan
     from ..summary import count_triples
 
     start = time.perf_counter()
@@ -137,13 +160,11 @@ def _extract(job: _Job) -> _Extracted | str:
         if not doc.id:
             doc.id = job.plan_id
         triples = plan_triples(doc)
-        quads = split_by_plan(list(stream(survey(triples)[0])))
+        own, shared = _split(triples)
     except PolicyGraphError as exc:
         return str(exc)
     except Exception as exc:  # a defect on one text must not stop the corpus
         return f"unexpected {type(exc).__name__} (please report it): {exc}"
-    own = ntriples(q.triple for q in quads if isinstance(q.graph_name, ox.NamedNode))
-    shared = ntriples(q.triple for q in quads if isinstance(q.graph_name, ox.DefaultGraph))
     return _Extracted(
         plan=str(plan_iri(doc)),
         id=doc.id or job.plan_id,
@@ -154,6 +175,61 @@ def _extract(job: _Job) -> _Extracted | str:
         warnings=[str(w) for w in doc.warnings],
         seconds=round(time.perf_counter() - start, 3),
     )
+
+
+def _split(triples: list[tuple[Node, Node, Node]], /) -> tuple[str, str]:
+    """A plan's triples as N-Triples: its own (the plans' IRIs and all under them), the shared.
+
+    As :func:`policygraph.sparql.split_by_plan` puts them (blank nodes belong to the plan
+    when there is one), converted and written by pyoxigraph, in no particular order (a store
+    keeps none); a term pyoxigraph rejects raises ``ValueError``.
+
+    Examples
+    --------
+    >>> from rdflib import RDF, URIRef as IRI
+    >>> own, shared = _split([
+    ...     (IRI("http://id/plan/demo"), RDF.type, IRI(_PLAN)),
+    ...     (IRI("http://id/plan/demo/task/1"), RDF.type, IRI("http://def#Task")),
+    ...     (IRI("http://id/dept/kjj"), RDF.type, IRI("http://def#Department")),
+    ... ])
+    >>> [line.split()[0] for line in own.splitlines()], shared.split()[0]
+    (['<http://id/plan/demo>', '<http://id/plan/demo/task/1>'], '<http://id/dept/kjj>')
+    """
+    import pyoxigraph as ox
+
+    from .._writer import ox_quads
+
+    quads = ox_quads(cast("Graph", triples))  # it only iterates: a list of triples will do
+    plans = {
+        q.subject.value
+        for q in quads
+        if q.predicate.value == _RDF_TYPE
+        and isinstance(q.object, ox.NamedNode)
+        and q.object.value == _PLAN
+        and isinstance(q.subject, ox.NamedNode)
+    }
+    prefixes = tuple(f"{p}/" for p in plans)
+    own: list[Any] = []
+    shared: list[Any] = []
+    for q in quads:
+        s = q.subject
+        if isinstance(s, ox.NamedNode):
+            mine = s.value in plans or s.value.startswith(prefixes)
+        else:
+            mine = len(plans) == 1
+        (own if mine else shared).append(q.triple)
+    return _nt(own), _nt(shared)
+
+
+def _nt(triples: list[Any]) -> str:
+    import pyoxigraph as ox
+
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    return data.decode("utf-8").rstrip("\n")
+
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_PLAN = "https://w3id.org/policygraph/def#Plan"
 
 
 def _ignore_interrupts() -> None:  # pragma: no cover - runs in the worker processes
@@ -239,7 +315,6 @@ def build_corpus(
         all.
     """
     from .. import __version__
-    from .._signals import signals_deferred
 
     files = plan_files(sources)
     folder = Path(store_path)
@@ -249,7 +324,7 @@ def build_corpus(
         )
     folder.mkdir(parents=True, exist_ok=True)
     store = open_disk_store(folder)
-    results = None
+    results: _Results | None = None
     try:
         records = {r.sha256: r for r in reconcile(store, folder)}
         if not (folder / MANIFEST_NAME).exists():  # the folder is a corpus from now on
@@ -299,25 +374,24 @@ def build_corpus(
             pending.append((index, job, sha, old, curation_sha))
 
         jobs_at = {p[0]: p[1:] for p in pending}
-        results = _run(pending, jobs)
-        built: list[PlanRecord] = []
-        replaced = False
+        results = _Results(pending, jobs)
+        writer = _GroupWriter(store, folder, records, progress, pooled=results.pooled)
         for index in range(1, total + 1):
             if index in events:
-                _report(progress, events[index])
+                writer.report(events[index])
                 continue
             job, sha, old, curation_sha = jobs_at[index]
             out = next(results)
             source = job.path
             if isinstance(out, str):
                 events[index] = PlanProgress(index, total, source, "failed", message=out)
-                _report(progress, events[index])
+                writer.report(events[index])
                 continue
             clash = next((r for r in records.values() if r.plan == out.plan and r is not old), None)
             if clash is not None:
                 message = f"plan id {out.id} is already in the store, from {clash.file}"
                 events[index] = PlanProgress(index, total, source, "failed", message=message)
-                _report(progress, events[index])
+                writer.report(events[index])
                 continue
             record = PlanRecord(
                 plan=out.plan,
@@ -337,23 +411,17 @@ def build_corpus(
                 built=datetime.now(UTC).isoformat(timespec="seconds"),
                 seconds=out.seconds,
             )
-            replaces = [old.graph] if old is not None else []
-            with signals_deferred():  # the plan and its manifest record, or neither
-                write_plan(store, graph_name(sha), out.own, out.shared, replaces=replaces)
-                if old is not None:
-                    records.pop(old.sha256, None)
-                    replaced = True
-                records[sha] = record
-                save_manifest(folder, list(records.values()))
-            built.append(record)
             events[index] = PlanProgress(index, total, source, "built", record)
-            _report(progress, events[index])
-        if replaced:
+            writer.add(_Written(events[index], out.own, out.shared, old))
+            if writer.due(more=results.ready()):
+                writer.commit()
+        writer.commit()
+        if writer.replaced:
             collect_shared(store)
         save_manifest(folder, list(records.values()))
         store.flush()
         return CorpusBuild(
-            built=tuple(built),
+            built=tuple(writer.built),
             skipped=tuple(e.record for e in events.values() if e.status == "skipped" and e.record),
             failed=tuple(
                 (e.source, e.message or "") for e in events.values() if e.status == "failed"
@@ -366,36 +434,220 @@ def build_corpus(
         del store  # the store's files are closed when its last reference goes
 
 
+@dataclass(frozen=True)
+class _Written:
+    """A plan extracted and not yet in the store: its progress event (and record), its triples."""
+
+    event: PlanProgress
+    own: str
+    shared: str
+    old: PlanRecord | None
+
+
+class _GroupWriter:
+    """Writes finished plans in groups: the store, then the manifest, then the progress lines.
+
+    ``records`` (the manifest's plans by text hash) is shared with the caller and updated as
+    plans are added; the manifest on disk lists them once their group is committed.
+    """
+
+    #: a group is due once it holds 1/RATIO of the plans listed (and the next is not ready)
+    RATIO = 16
+    #: ... or this many plans (or 1/RATIO of the plans listed, when more)
+    LARGE = 128
+    #: ... or when this many seconds have passed since the last commit (or 20 manifest writes')
+    SECONDS = 3.0
+    #: new plans bulk-loaded together (fewer: one transaction each)
+    BULK = 8
+    #: with worker processes, a group waits this long at least: the workers go on meanwhile,
+    #: and a larger group costs the store less per plan
+    PATIENCE = 1.0
+
+    def __init__(
+        self,
+        store: Any,
+        folder: Path,
+        records: dict[str, PlanRecord],
+        progress: Callable[[PlanProgress], None] | None,
+        *,
+        pooled: bool,
+    ) -> None:
+        self.store, self.folder, self.records, self.progress = store, folder, records, progress
+        self.patience = self.PATIENCE if pooled else 0.0
+        self.group: list[_Written] = []
+        self.events: list[PlanProgress] = []  # waiting for the group before them
+        self.built: list[PlanRecord] = []
+        self.replaced = False
+        self.listed = len(records)
+        self.last = time.perf_counter()
+        self.cost = 0.0  # seconds of the last manifest write
+
+    def report(self, event: PlanProgress) -> None:
+        """Report a skipped or failed text, after the plans before it are committed."""
+        if self.group:
+            self.events.append(event)
+        else:
+            _report(self.progress, event)
+
+    def add(self, plan: _Written) -> None:
+        record, old = plan.event.record, plan.old
+        assert record is not None
+        if old is not None:
+            self.records.pop(old.sha256, None)
+            self.replaced = True
+        self.records[record.sha256] = record
+        self.group.append(plan)
+        self.events.append(plan.event)
+
+    def due(self, *, more: bool) -> bool:
+        """Whether to commit now; ``more``: the next plan is extracted already."""
+        n = len(self.group)
+        if n >= max(self.LARGE, self.listed // self.RATIO) or not self.built:
+            return True  # large, or the build's first plan: its line comes at once
+        waited = time.perf_counter() - self.last
+        if waited >= max(self.SECONDS, 20 * self.cost):
+            return True
+        return not more and n >= max(1, self.listed // self.RATIO) and waited >= self.patience
+
+    def commit(self) -> None:
+        """Write the group's plans into the store, then the manifest; report the group."""
+        from .._signals import signals_deferred
+
+        if self.group:
+            with signals_deferred():  # the group and its manifest records, or neither
+                bulk = self._store()
+                start = time.perf_counter()
+                save_manifest(self.folder, list(self.records.values()))
+                self.cost = time.perf_counter() - start
+                if bulk:
+                    clear_loading(self.folder)
+            self.listed = len(self.records)
+            self.built.extend(p.event.record for p in self.group if p.event.record)
+            self.group = []
+        for event in self.events:
+            _report(self.progress, event)
+        self.events = []
+        self.last = time.perf_counter()
+
+    def _store(self) -> bool:
+        """Write the group into the store; whether its new plans were bulk-loaded."""
+        new = [p for p in self.group if p.old is None]
+        bulk = len(new) >= self.BULK
+        if bulk:
+            graphs = [_graph(p) for p in new]
+            mark_loading(self.folder, graphs)
+            try:
+                load_plans(self.store, [(_graph(p), p.own, p.shared) for p in new])
+            except BaseException:
+                try:  # remove the part written; if the store will not, the next open will
+                    remove_plans(self.store, graphs)
+                    collect_shared(self.store)
+                    clear_loading(self.folder)
+                except PolicyGraphError:
+                    pass
+                raise
+        for plan in self.group:
+            if bulk and plan.old is None:
+                continue
+            replaces = [plan.old.graph] if plan.old is not None else []
+            write_plan(self.store, _graph(plan), plan.own, plan.shared, replaces=replaces)
+        return bulk
+
+
+def _graph(plan: _Written) -> str:
+    assert plan.event.record is not None
+    return plan.event.record.graph
+
+
+def _terminate(processes: list[Any]) -> None:
+    """Stop the worker processes still busy (they had ``_Results.GRACE`` seconds to finish)."""
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+
+
 def _report(progress: Callable[[PlanProgress], None] | None, event: PlanProgress) -> None:
     if progress is not None:
         progress(event)
 
 
-def _run(
-    pending: list[tuple[int, _Job, str, PlanRecord | None, str | None]], jobs: int | None
-) -> Any:
-    """Yield the extraction of each pending job, in order; in worker processes when useful."""
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
-    if workers == 1:
-        for item in pending:
-            yield _extract(item[1])
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+class _Results:
+    """The extraction of each pending job, in order; in worker processes when useful.
 
-    executor = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_ignore_interrupts,
-    )
-    try:
-        futures = [executor.submit(_extract, item[1]) for item in pending]
-        for future in futures:
-            yield future.result()
-    except BaseException:
-        # interrupted (or the store failed): stop the workers now rather than finish the queue
-        for process in list(getattr(executor, "_processes", {}).values()):
-            process.terminate()
-        executor.shutdown(wait=True, cancel_futures=True)  # joins the stopped workers
-        raise
-    executor.shutdown()
+    Up to ``AHEAD`` texts per worker are queued ahead of the one awaited, so the workers are
+    never idle while the caller writes, and finished results wait in memory for few plans.
+    """
+
+    AHEAD = 8
+    #: seconds the workers have to finish their text when the build stops early
+    GRACE = 10.0
+
+    def __init__(
+        self, pending: list[tuple[int, _Job, str, PlanRecord | None, str | None]], jobs: int | None
+    ) -> None:
+        self.jobs = [item[1] for item in pending]
+        self.next = 0
+        self.workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
+        self.futures: list[Any] = []
+        self.executor: Any = None
+        if self.workers > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.executor = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_ignore_interrupts,
+            )
+            self._submit()
+
+    def _submit(self) -> None:
+        queued = self.next + len(self.futures)
+        while queued < len(self.jobs) and len(self.futures) < self.AHEAD * self.workers:
+            self.futures.append(self.executor.submit(_extract, self.jobs[queued]))
+            queued += 1
+
+    def __next__(self) -> _Extracted | str:
+        if self.next >= len(self.jobs):
+            raise StopIteration
+        job = self.jobs[self.next]
+        self.next += 1
+        if self.executor is None:
+            return _extract(job)
+        future = self.futures.pop(0)
+        self._submit()
+        result: _Extracted | str = future.result()
+        return result
+
+    @property
+    def pooled(self) -> bool:
+        """Whether worker processes extract the texts."""
+        return self.executor is not None
+
+    def ready(self) -> bool:
+        """Whether the next result is there already (never, when extracting in this process)."""
+        return bool(self.futures) and self.futures[0].done()
+
+    def close(self) -> None:
+        """Stop the workers: soon when results are still due (interrupted, or failed).
+
+        The texts not started are cancelled and the workers finish the one they hold (a
+        worker stopped while it sends its result would leave the pool's reader waiting for
+        the rest forever); one still busy after ``GRACE`` seconds is terminated.
+        """
+        if self.executor is None:
+            return
+        if self.next < len(self.jobs):
+            import threading
+
+            processes = list((getattr(self.executor, "_processes", None) or {}).values())
+            timer = threading.Timer(self.GRACE, _terminate, args=(processes,))
+            timer.daemon = True
+            timer.start()
+            try:
+                self.executor.shutdown(wait=True, cancel_futures=True)
+            finally:
+                timer.cancel()
+        else:
+            self.executor.shutdown()
+        self.executor = None
