@@ -147,12 +147,12 @@ def test_a_hard_kill_leaves_whole_plans_only_and_the_next_build_completes(
     while time.monotonic() < deadline and build.poll() is None:
         if (store / MANIFEST_NAME).exists():
             listed = load_manifest(store)
-            if len(listed) >= 3:
+            if listed:  # the first plan is committed alone; the rest come in groups
                 break
         time.sleep(0.05)
     os.killpg(build.pid, signal.SIGKILL)
     build.wait()
-    assert 3 <= len(listed) < 40, "the build was not killed part way"
+    assert 1 <= len(listed) < 40, "the build was not killed part way"
 
     with open_corpus(store) as corpus:  # reconciled
         plans = corpus.plans()
