@@ -185,8 +185,8 @@ def open_corpus(path: str | os.PathLike[str], /) -> Corpus:
         ``.store`` (a ``pyoxigraph.Store``), ``.plans()`` (the manifest as a DataFrame),
         ``.query(name, **params)``, the cross-plan tables ``.profile()`` and
         ``.function_matrix()``, the networks ``.function_network()``, ``.network()`` and
-        ``.department_metrics()``, and ``.report(folder)``; a context manager that closes the
-        store.
+        ``.department_metrics()``, ``.validate()`` (SHACL and source texts, on the store) and
+        ``.report(folder)``; a context manager that closes the store.
 
     Raises
     ------
